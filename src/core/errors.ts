@@ -1,0 +1,39 @@
+/** Every failure the connection reports carries one of these codes. */
+export type RtcErrorCode =
+  | 'room-full'
+  | 'invalid-password'
+  | 'room-not-available'
+  | 'userid-already-taken'
+  | 'invalid-room-id'
+  | 'invalid-userid'
+  | 'invalid-socket-url'
+  | 'extra-not-object'
+  | 'extra-not-serializable'
+  | 'extra-too-large'
+  | 'extra-forbidden-key'
+  | 'extra-too-deep'
+  | 'connection-failed'
+  | 'timeout'
+  | 'left'
+  | 'invalid-input';
+
+export class RtcError extends Error {
+  override readonly name = 'RtcError';
+
+  constructor(
+    readonly code: RtcErrorCode,
+    message: string,
+    /** Extra context: the room id, the offending userid, the raw server string. */
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The server's ack strings, mapped to our codes. */
+export function errorFromServer(message: unknown, roomid: string): RtcError {
+  const text = typeof message === 'string' ? message : 'the server refused the request';
+  const code: RtcErrorCode =
+    text === 'Room full' ? 'room-full' : text === 'Invalid password' ? 'invalid-password' : 'room-not-available';
+  return new RtcError(code, `${text} (room "${roomid}")`, { roomid, serverMessage: text });
+}

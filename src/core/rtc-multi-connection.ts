@@ -1,0 +1,777 @@
+/**
+ * A framework-free RTCMultiConnection: stock 3.7.1's room-and-extra API on the
+ * stock wire protocol, with a roster built from signaling and the stock
+ * client's extra bugs fixed (duplicate and self-echo events, lost updates,
+ * stale state after reconnect, crashes on odd input). No DOM: it runs in
+ * browsers and in Node 20 alike.
+ */
+import { io, type Socket } from 'socket.io-client';
+import {
+  ClientEvent,
+  DEFAULT_SOCKET_CUSTOM_EVENT,
+  DEFAULT_SOCKET_MESSAGE_EVENT,
+  SERVER_ROOM_INFO_KEY,
+  ServerError,
+  ServerEvent,
+} from '../protocol/constants.js';
+import {
+  checkOwnExtra,
+  DEFAULT_EXTRA_SIZE_LIMIT,
+  DEFAULT_INCOMING_EXTRA_SIZE_LIMIT,
+  handshakeExtraJson,
+  isPlainObject,
+  jsonEquals,
+  mergeExtraPatch,
+  sanitizeIncomingExtra,
+  type Extra,
+} from '../protocol/extra.js';
+import { idProblem, isValidId, randomToken } from '../protocol/ids.js';
+import {
+  buildEnvelope,
+  buildHandshakeQuery,
+  buildJoinRequest,
+  buildPresence,
+  buildRoomRequest,
+  classifyMessage,
+  isDataOnly,
+  parseEnvelope,
+  parseRoomPresence,
+  USER_LEFT_MESSAGE,
+  type Envelope,
+  type RoomPresence,
+  type Session,
+  type SdpConstraints,
+} from '../protocol/messages.js';
+import { Coalescer } from './coalescer.js';
+import { errorFromServer, RtcError } from './errors.js';
+import {
+  ConnectionStateChangedEvent,
+  ExtraUpdatedEvent,
+  ParticipantJoinedEvent,
+  ParticipantLeftEvent,
+  RtcErrorEvent,
+  StatusChangedEvent,
+  type ConnectionEventMap,
+  type ConnectionState,
+  type Participant,
+  type ParticipantStatus,
+} from './events.js';
+import { createPeers, deletePeer, setPeer, type Peers } from './peers.js';
+import { Roster, type RosterListener } from './roster.js';
+
+/** Stock callback of open/join/openOrJoin: `(succeeded, roomid, error?)`. */
+export type RoomCallback = (succeeded: boolean, roomid: string, error?: string) => void;
+
+export interface RoomResult {
+  roomid: string;
+  /** True when this connection opened (owns) the room, false when it joined. */
+  isInitiator: boolean;
+}
+
+/** What stock passes to `onNewParticipant`, with `extra` actually filled in. */
+export interface UserPreferences {
+  extra: Readonly<Extra>;
+  localPeerSdpConstraints: SdpConstraints;
+  remotePeerSdpConstraints: SdpConstraints;
+  isOneWay: boolean;
+  isDataOnly: boolean;
+  dontGetRemoteStream: boolean;
+  dontAttachLocalStream: boolean;
+  connectionDescription: Envelope;
+}
+
+export interface ConnectionOptions {
+  socketURL?: string;
+  userid?: string;
+  extra?: Record<string, unknown>;
+  session?: Session;
+  password?: string | null;
+  maxParticipantsAllowed?: number;
+  socketMessageEvent?: string;
+  extraSizeLimit?: number;
+  extraUpdateInterval?: number;
+  participantGracePeriod?: number;
+  requestTimeout?: number;
+}
+
+type RoomMode = 'open' | 'join' | 'openOrJoin';
+
+interface InflightRequest {
+  reject(error: RtcError): void;
+}
+
+const noop = (): void => {};
+
+export interface RTCMultiConnection {
+  addEventListener<K extends keyof ConnectionEventMap>(
+    type: K,
+    listener: (this: RTCMultiConnection, event: ConnectionEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof ConnectionEventMap>(
+    type: K,
+    listener: (this: RTCMultiConnection, event: ConnectionEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+export class RTCMultiConnection extends EventTarget {
+  /** The signaling server; like stock, `'/'` means the page's own origin. */
+  socketURL = '/';
+  userid: string = randomToken();
+  /** The current (or last) room id. */
+  sessionid = '';
+  /** Your metadata. Mutate it and call `updateExtraData()`, or pass a patch to `updateExtraData`. */
+  extra: Record<string, unknown> = {};
+  session: Session = { audio: true, video: true };
+  isInitiator = false;
+  password: string | null = null;
+  /** The room's size limit when this connection opens it; the server counts the owner. */
+  maxParticipantsAllowed = 1000;
+  socketMessageEvent = DEFAULT_SOCKET_MESSAGE_EVENT;
+  socketCustomEvent = DEFAULT_SOCKET_CUSTOM_EVENT;
+  /** When this connection owns the room and leaves: true deletes the room, false hands it on. */
+  autoCloseEntireSession = false;
+  publicRoomIdentifier = '';
+  /** Largest own extra accepted, in bytes of serialised UTF-8 JSON. */
+  extraSizeLimit = DEFAULT_EXTRA_SIZE_LIMIT;
+  /** Largest extra accepted from others. */
+  incomingExtraSizeLimit = DEFAULT_INCOMING_EXTRA_SIZE_LIMIT;
+  /** Extra sends are coalesced to at most one per this many milliseconds (the first one is never delayed). */
+  extraUpdateInterval = 100;
+  /** How long a participant lost from signaling stays listed as `stale` before it is dropped. */
+  participantGracePeriod = 5000;
+  /** How long to wait for the server to answer a request. */
+  requestTimeout = 10000;
+  /** How long to keep retrying when a reconnect finds our own old socket still holding the userid. */
+  useridReclaimTimeout = 60000;
+  socket: Socket | null = null;
+  /** Remote participants by userid, as stock apps read `connection.peers[userid].extra`. */
+  readonly peers: Peers = createPeers();
+
+  /** A remote participant's extra really changed. */
+  onExtraDataUpdated: (event: { userid: string; extra: Readonly<Extra> }) => void = noop;
+  /** A remote participant came online, went stale, or went offline (left). */
+  onUserStatusChanged: (event: { userid: string; status: ParticipantStatus | 'offline'; extra: Readonly<Extra> }) => void = noop;
+  /** A remote participant left the room; `extra` is the last one known. */
+  onleave: (event: { userid: string; extra: Readonly<Extra> }) => void = noop;
+  /** A participant asks to join; the default accepts. `preferences.extra` is the joiner's real extra. */
+  onNewParticipant: (userid: string, preferences: UserPreferences) => void = (userid, preferences) =>
+    this.acceptParticipationRequest(userid, preferences);
+  /** The server refused our userid because another socket holds it. */
+  onUserIdAlreadyTaken: (takenUserid: string, suggestedUserid: string) => void = noop;
+
+  #state: ConnectionState = 'idle';
+  #room: { roomid: string } | null = null;
+  /** The last good extra: what the roster and the server hold. */
+  #committedExtra: Extra = {};
+  #committedJson = '{}';
+  /** The extra last carried by an open-room/join-room request. */
+  #serverExtraJson = '{}';
+  readonly #publisher = new Coalescer(() => this.extraUpdateInterval, () => this.#publishExtra());
+  #publishWaiters: Array<() => void> = [];
+  readonly #admissions = new Map<string, Promise<boolean>>();
+  readonly #inflight = new Set<InflightRequest>();
+  /** Bumped whenever the connection is torn down, so late async completions know they are stale. */
+  #generation = 0;
+  #tearingDown = false;
+  #useridReclaim: { deadline: number; timer?: ReturnType<typeof setTimeout>; attempt: number } | null = null;
+  readonly #roster: Roster;
+
+  constructor(roomid?: string, options: ConnectionOptions = {}) {
+    super();
+    if (roomid !== undefined) this.sessionid = roomid;
+    Object.assign(this, pickDefined(options));
+    this.#roster = new Roster(this.#rosterListener(), () => this.participantGracePeriod);
+  }
+
+  /** Everyone in the room, this connection included (first), as immutable snapshots. */
+  get participants(): Participant[] {
+    return this.#roster.list();
+  }
+
+  get connectionState(): ConnectionState {
+    return this.#state;
+  }
+
+  open(roomid: string, callback?: RoomCallback): Promise<RoomResult> {
+    return this.#enter('open', roomid, callback);
+  }
+
+  join(roomid: string | { sessionid: string }, callback?: RoomCallback): Promise<RoomResult> {
+    const id = typeof roomid === 'object' && roomid !== null ? roomid.sessionid : roomid;
+    return this.#enter('join', id, typeof callback === 'function' ? callback : undefined);
+  }
+
+  /** Joins the room if it exists, else opens it; an open that loses a race falls back to joining. */
+  openOrJoin(roomid: string, callback?: RoomCallback): Promise<RoomResult> {
+    return this.#enter('openOrJoin', roomid, callback);
+  }
+
+  /** Asks the server whether a room exists; stock callback `(exists, roomid, extraWith_room)`. */
+  checkPresence(roomid: string, callback?: (exists: boolean, roomid: string, extra: Record<string, unknown>) => void): Promise<RoomPresence> {
+    const presence = (async () => {
+      this.#assertId(roomid, 'room id');
+      if (!this.socket) await this.#connect(roomid);
+      return this.#checkPresence(roomid);
+    })();
+    return this.#settle(presence, (result) => callback?.(result.exists, result.roomid, result.extra));
+  }
+
+  /**
+   * Sends your extra to everyone. Without an argument it sends `connection.extra`
+   * as you mutated it (stock); with a patch it merges the patch first (keys set
+   * to `undefined` are removed). The local roster updates at once; network sends
+   * are coalesced (see `extraUpdateInterval`) and the last value always goes out.
+   * Invalid or oversize extra is refused: an `error` event, a rejected promise,
+   * and the last good extra stays in force.
+   */
+  updateExtraData(patch?: Record<string, unknown>): Promise<void> {
+    const candidate = patch === undefined ? this.extra : isPlainObject(patch) ? mergeExtraPatch(this.extra, patch) : patch;
+    const check = checkOwnExtra(candidate, this.extraSizeLimit);
+    if (!check.ok) {
+      this.extra = JSON.parse(this.#committedJson) as Record<string, unknown>;
+      return this.#settle(Promise.reject(new RtcError(check.problem, check.message)));
+    }
+    if (patch !== undefined) this.extra = candidate as Record<string, unknown>;
+    if (jsonEquals(this.#committedExtra, check.extra)) return Promise.resolve();
+    this.#commitExtra(check.extra, check.json);
+    if (!this.#room) return Promise.resolve();
+    this.#roster.updateExtra(this.userid, check.extra);
+    const sent = new Promise<void>((resolve) => this.#publishWaiters.push(resolve));
+    this.#publisher.request();
+    return sent;
+  }
+
+  /**
+   * Without a callback: the extra we hold for a participant (current or
+   * departed), else `{}`. With a callback: asks the server, and the callback gets
+   * the extra or, as in stock, the server's error string.
+   */
+  getExtraData(userid: string, callback?: (extra: Readonly<Extra> | string) => void): Readonly<Extra> | undefined {
+    if (!callback) {
+      if (userid === this.userid) return this.#committedExtra;
+      return this.#roster.lastKnownExtra(userid) ?? {};
+    }
+    void this.#fetchExtra(userid).then((result) => {
+      this.#callback(callback, result.exists ? result.extra ?? {} : ServerError.useridNotAvailable);
+    });
+    return undefined;
+  }
+
+  /** Remote participants' userids (stock semantics: yourself excluded). */
+  getAllParticipants(): string[] {
+    return this.#roster.remotes().map((participant) => participant.userid);
+  }
+
+  /** Lets a joiner in: tells it we are a member (WebRTC peers plug in here). */
+  acceptParticipationRequest(userid: string, _preferences?: UserPreferences): void {
+    if (!this.#room) return;
+    this.#relay(userid, buildPresence(this.#room.roomid));
+  }
+
+  /**
+   * Leaves the room for real: tells every participant, then closes the socket
+   * so the server drops us from the room (stock keeps the socket and leaves a
+   * zombie participant behind). The connection can open or join again later.
+   */
+  async leave(): Promise<void> {
+    this.#sayGoodbye();
+    this.#teardown(new RtcError('left', 'the connection left the room'));
+    this.#setState('closed');
+  }
+
+  close(): Promise<void> {
+    return this.leave();
+  }
+
+  disconnect(): Promise<void> {
+    return this.leave();
+  }
+
+  // ---------------------------------------------------------------- entering
+
+  #enter(mode: RoomMode, roomid: string, callback?: RoomCallback): Promise<RoomResult> {
+    const entered = (async (): Promise<RoomResult> => {
+      this.#assertId(roomid, 'room id');
+      this.#assertId(this.userid, 'userid');
+      const check = checkOwnExtra(this.extra, this.extraSizeLimit);
+      if (!check.ok) throw new RtcError(check.problem, check.message);
+      this.#sayGoodbye();
+      this.#teardown(new RtcError('left', 'the connection moved to another room'));
+      this.#commitExtra(check.extra, check.json);
+      this.sessionid = roomid;
+      this.#setState('connecting');
+      const generation = this.#generation;
+      try {
+        await this.#connect(roomid);
+        const opened = await this.#enterRoom(roomid, mode);
+        if (generation !== this.#generation) throw new RtcError('left', 'the connection left before the room was entered');
+        this.#entered(roomid, opened);
+        return { roomid, isInitiator: opened };
+      } catch (error) {
+        if (generation === this.#generation) {
+          this.#teardown(error as RtcError);
+          this.#setState('idle');
+        }
+        throw error;
+      }
+    })();
+    return this.#settle(
+      entered,
+      () => callback?.(true, roomid),
+      (error) => callback?.(false, roomid, typeof error.details['serverMessage'] === 'string' ? error.details['serverMessage'] : error.message),
+    );
+  }
+
+  /** open-room / join-room on the connected socket; resolves to whether we opened the room. */
+  async #enterRoom(roomid: string, mode: RoomMode): Promise<boolean> {
+    const request = () => {
+      this.#serverExtraJson = this.#committedJson;
+      return buildRoomRequest({ roomid, session: this.session, extra: this.#committedExtra, password: this.password, identifier: this.publicRoomIdentifier });
+    };
+    if (mode !== 'openOrJoin') {
+      const [ok, error] = await this.#request(mode === 'open' ? ClientEvent.openRoom : ClientEvent.joinRoom, request());
+      if (ok !== true) throw errorFromServer(error, roomid);
+      return mode === 'open';
+    }
+    // A room can appear (we lost an open race) or vanish (its last member left) between check and request: look again.
+    let error: unknown;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const open = !(await this.#checkPresence(roomid)).exists;
+      const [ok, reason] = await this.#request(open ? ClientEvent.openRoom : ClientEvent.joinRoom, request());
+      if (ok === true) return open;
+      error = reason;
+      if (reason !== ServerError.roomNotAvailable) break;
+    }
+    throw errorFromServer(error, roomid);
+  }
+
+  #entered(roomid: string, opened: boolean, republish = false): void {
+    this.#room = { roomid };
+    this.sessionid = roomid;
+    this.isInitiator = opened;
+    this.#roster.upsert(this.userid, this.#committedExtra, true);
+    if (!opened) this.#relay(roomid, buildJoinRequest(this.session));
+    this.#setState('joined');
+    // After a reconnect, and when an update came while the room request was in flight, peers need our extra again.
+    if (republish || this.#serverExtraJson !== this.#committedJson) this.#emitExtra();
+  }
+
+  async #checkPresence(roomid: string): Promise<RoomPresence> {
+    const [exists, , extra] = await this.#request(ClientEvent.checkPresence, roomid);
+    const sanitized = sanitizeIncomingExtra(extra, this.incomingExtraSizeLimit);
+    const presence = parseRoomPresence(roomid, exists, extra);
+    // Hand the room's info back the way stock does, on a clean copy of the owner's extra.
+    presence.extra = {
+      ...(sanitized.ok ? sanitized.extra : {}),
+      [SERVER_ROOM_INFO_KEY]: { isFull: presence.isFull, isPasswordProtected: presence.isPasswordProtected },
+    };
+    return presence;
+  }
+
+  // ---------------------------------------------------------------- socket
+
+  #connect(roomid: string): Promise<Socket> {
+    const url = this.#socketUrl();
+    const socket = io(url, {
+      query: this.#handshakeQuery(roomid),
+      // Websocket first: the stock server sends no CORS headers, so polling fails cross-origin.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
+      // Each connection is its own server user; socket.io would otherwise share one manager per URL.
+      forceNew: true,
+      reconnectionDelay: 250,
+      reconnectionDelayMax: 2000,
+      timeout: this.requestTimeout,
+      autoConnect: false,
+    });
+    this.socket = socket;
+    this.#listen(socket);
+    return new Promise<Socket>((resolve, reject) => {
+      const cleanup = () => {
+        socket.off('connect', onConnect);
+        socket.off('connect_error', onError);
+      };
+      const onConnect = () => {
+        cleanup();
+        resolve(socket);
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(new RtcError('connection-failed', `cannot reach the signaling server at ${url}: ${error.message}`, { socketURL: url }));
+      };
+      socket.on('connect', onConnect);
+      socket.on('connect_error', onError);
+      socket.connect();
+    });
+  }
+
+  #socketUrl(): string {
+    const base = (globalThis as { location?: { href: string } }).location?.href;
+    let url: URL;
+    try {
+      url = new URL(this.socketURL, base);
+    } catch {
+      throw new RtcError('invalid-socket-url', `socketURL "${String(this.socketURL)}" is not a valid URL`, { socketURL: this.socketURL });
+    }
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
+      throw new RtcError('invalid-socket-url', `socketURL "${this.socketURL}" must be an http(s) or ws(s) URL`, { socketURL: this.socketURL });
+    }
+    url.search = '';
+    url.hash = '';
+    return url.href;
+  }
+
+  #handshakeQuery(roomid: string): Record<string, string> {
+    return buildHandshakeQuery({
+      userid: this.userid,
+      roomid,
+      socketMessageEvent: this.socketMessageEvent,
+      socketCustomEvent: this.socketCustomEvent,
+      autoCloseEntireSession: this.autoCloseEntireSession,
+      maxParticipantsAllowed: this.maxParticipantsAllowed,
+      extraJson: handshakeExtraJson(this.#committedJson),
+    });
+  }
+
+  #listen(socket: Socket): void {
+    const guarded =
+      <A extends unknown[]>(handler: (...args: A) => void) =>
+      (...args: A) => {
+        if (socket !== this.socket) return;
+        try {
+          handler(...args);
+        } catch (error) {
+          this.#report(new RtcError('invalid-input', `ignored a malformed server event: ${(error as Error).message}`));
+        }
+      };
+    socket.on('connect', guarded(() => this.#onReconnected()));
+    socket.on('disconnect', guarded((reason: string) => this.#onDisconnected(socket, reason)));
+    socket.on(ServerEvent.extraDataUpdated, guarded((userid: unknown, extra: unknown) => this.#onExtraDataUpdated(userid, extra)));
+    socket.on(this.socketMessageEvent, guarded((envelope: unknown) => this.#onEnvelope(envelope)));
+    socket.on(ServerEvent.userDisconnected, guarded((userid: unknown) => this.#onUserDisconnected(userid)));
+    socket.on(ServerEvent.useridAlreadyTaken, guarded((taken: unknown, suggested: unknown) => this.#onUseridTaken(taken, suggested)));
+    socket.on(ServerEvent.setIsInitiatorTrue, guarded((roomid: unknown) => {
+      if (this.#room && roomid === this.#room.roomid) this.isInitiator = true;
+    }));
+  }
+
+  #onDisconnected(socket: Socket, reason: string): void {
+    this.#rejectInflight(new RtcError('connection-failed', `the signaling connection dropped (${reason})`));
+    if (!this.#room || this.#useridReclaim?.timer !== undefined) return;
+    this.#setState('reconnecting');
+    // While we are offline nobody can be judged gone: the grace countdown starts once we are back.
+    this.#roster.markAllStale(false);
+    // A server-side disconnect is final for socket.io; come back anyway, the room is still ours.
+    if (reason === 'io server disconnect') socket.connect();
+  }
+
+  /** Every (re)connect after the first: re-enter the room, re-publish our extra, re-sync the others. */
+  #onReconnected(): void {
+    const room = this.#room;
+    if (!room || this.#state === 'connecting') return;
+    const generation = this.#generation;
+    this.socket!.io.opts.query = this.#handshakeQuery(room.roomid);
+    this.#enterRoom(room.roomid, 'openOrJoin').then(
+      (opened) => {
+        if (generation !== this.#generation) return;
+        this.#useridReclaim = null;
+        this.#entered(room.roomid, opened, true);
+        this.#roster.startPendingGrace();
+      },
+      (error: RtcError) => {
+        if (generation !== this.#generation) return;
+        // Dropped again or userid still held: the next connect retries.
+        if (error.code === 'connection-failed' || error.code === 'userid-already-taken') return;
+        this.#report(error);
+        void this.leave();
+      },
+    );
+  }
+
+  #onUseridTaken(taken: unknown, suggested: unknown): void {
+    const error = new RtcError('userid-already-taken', `the userid "${String(taken)}" is already in use on the signaling server`, {
+      userid: taken,
+      suggestedUserid: suggested,
+    });
+    this.#rejectInflight(error);
+    if (this.#state !== 'reconnecting' || !this.socket) {
+      this.#callback(this.onUserIdAlreadyTaken, String(taken), String(suggested));
+      return;
+    }
+    // Our own previous socket still holds the id until the server's ping timeout: retry until it lets go.
+    const now = Date.now();
+    const reclaim = this.#useridReclaim ?? { deadline: now + this.useridReclaimTimeout, attempt: 0 };
+    this.#useridReclaim = reclaim;
+    if (now > reclaim.deadline) {
+      this.#useridReclaim = null;
+      this.#report(error);
+      this.#callback(this.onUserIdAlreadyTaken, String(taken), String(suggested));
+      void this.leave();
+      return;
+    }
+    const socket = this.socket;
+    reclaim.timer = setTimeout(() => {
+      reclaim.timer = undefined;
+      if (socket === this.socket) socket.connect();
+    }, Math.min(250 * 2 ** reclaim.attempt++, 4000));
+    socket.disconnect();
+  }
+
+  // ---------------------------------------------------------------- incoming
+
+  #onExtraDataUpdated(userid: unknown, extra: unknown): void {
+    if (!isValidId(userid)) throw new Error('extra-data-updated without a valid userid');
+    // Self-echo, and users we have not admitted (their update is covered by the fetch that admits them).
+    if (userid === this.userid || !this.#roster.has(userid)) return;
+    const sanitized = sanitizeIncomingExtra(extra, this.incomingExtraSizeLimit);
+    if (!sanitized.ok) throw new Error(`extra from "${userid}": ${sanitized.message}`);
+    this.#roster.revive(userid);
+    if (sanitized.extra) this.#roster.updateExtra(userid, sanitized.extra);
+  }
+
+  #onEnvelope(raw: unknown): void {
+    const envelope = parseEnvelope(raw);
+    if (!envelope) throw new Error('a relayed message without valid ids or body');
+    const { sender } = envelope;
+    if (envelope.remoteUserId !== this.userid || sender === this.userid || !this.#room) return;
+    const signal = classifyMessage(envelope.message);
+    if (signal.kind === 'user-left') {
+      this.#roster.remove(sender);
+      return;
+    }
+    if (signal.kind === 'presence' && signal.roomid !== this.#room.roomid) return;
+    // The sender's id is client-supplied and the envelope's extra is the relaying socket's: take extra only from the server by userid.
+    const refresh = signal.kind === 'join-request' || this.#roster.get(sender)?.status === 'stale';
+    void this.#admit(sender, refresh).then((admitted) => {
+      if (admitted && signal.kind === 'join-request') this.#offerParticipation(envelope);
+    });
+  }
+
+  #onUserDisconnected(userid: unknown): void {
+    if (!isValidId(userid) || userid === this.userid) return;
+    this.#roster.markStale(userid, true);
+  }
+
+  /** Makes sure a participant is in the roster with its server-held extra; false if the server does not know it. */
+  #admit(userid: string, refresh: boolean): Promise<boolean> {
+    if (!refresh && this.#roster.has(userid)) {
+      this.#roster.revive(userid);
+      return Promise.resolve(true);
+    }
+    const pending = this.#admissions.get(userid);
+    if (pending) return pending;
+    const generation = this.#generation;
+    const admission = this.#fetchExtra(userid).then((result) => {
+      this.#admissions.delete(userid);
+      if (generation !== this.#generation || !this.#room || !result.exists) return false;
+      const known = this.#roster.get(userid);
+      this.#roster.upsert(userid, result.extra ?? (known?.extra as Extra | undefined) ?? {});
+      return true;
+    });
+    this.#admissions.set(userid, admission);
+    return admission;
+  }
+
+  #offerParticipation(envelope: Envelope): void {
+    const request = typeof envelope.message === 'object' ? envelope.message : {};
+    const ownOneWay = !!this.session.oneway;
+    const isOneWay = typeof request['isOneWay'] === 'boolean' ? request['isOneWay'] : ownOneWay;
+    const preferences: UserPreferences = {
+      extra: this.#roster.get(envelope.sender)?.extra ?? {},
+      localPeerSdpConstraints: parseSdpConstraints(request['remotePeerSdpConstraints']),
+      remotePeerSdpConstraints: parseSdpConstraints(request['localPeerSdpConstraints']),
+      isOneWay,
+      isDataOnly: typeof request['isDataOnly'] === 'boolean' ? request['isDataOnly'] : isDataOnly(this.session),
+      dontGetRemoteStream: isOneWay,
+      dontAttachLocalStream: request['dontGetRemoteStream'] === true,
+      connectionDescription: envelope,
+    };
+    this.#callback(this.onNewParticipant, envelope.sender, preferences);
+  }
+
+  async #fetchExtra(userid: string): Promise<{ exists: boolean; extra?: Extra }> {
+    try {
+      const [extra] = await this.#request(ClientEvent.getRemoteUserExtraData, userid);
+      if (extra === ServerError.useridNotAvailable) return { exists: false };
+      const sanitized = sanitizeIncomingExtra(extra, this.incomingExtraSizeLimit);
+      if (!sanitized.ok) {
+        this.#report(new RtcError('invalid-input', `ignored the extra of "${userid}": ${sanitized.message}`, { userid }));
+        return { exists: true };
+      }
+      return { exists: true, extra: sanitized.extra };
+    } catch {
+      return { exists: false };
+    }
+  }
+
+  // ---------------------------------------------------------------- outgoing
+
+  #commitExtra(extra: Extra, json: string): void {
+    this.#committedExtra = extra;
+    this.#committedJson = json;
+    if (this.socket && this.#room) this.socket.io.opts.query = this.#handshakeQuery(this.#room.roomid);
+  }
+
+  #publishExtra(): void {
+    if (this.#state !== 'joined') return; // re-published on rejoin
+    this.#emitExtra();
+  }
+
+  #emitExtra(): void {
+    if (!this.socket?.connected) return;
+    this.socket.emit(ClientEvent.extraDataUpdated, this.#committedExtra);
+    this.#serverExtraJson = this.#committedJson;
+    this.#resolvePublishWaiters();
+  }
+
+  #resolvePublishWaiters(): void {
+    const waiters = this.#publishWaiters;
+    this.#publishWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Sends a message through the server's relay, only while connected (socket.io would replay it stale after a reconnect). */
+  #relay(remoteUserId: string, message: object): void {
+    if (!this.socket?.connected) return;
+    this.socket.emit(this.socketMessageEvent, buildEnvelope(remoteUserId, this.userid, message));
+  }
+
+  #request(event: string, ...args: unknown[]): Promise<unknown[]> {
+    const socket = this.socket;
+    if (!socket?.connected) return Promise.reject(new RtcError('connection-failed', 'not connected to the signaling server'));
+    return new Promise((resolve, reject) => {
+      const entry: InflightRequest = { reject };
+      this.#inflight.add(entry);
+      socket.timeout(this.requestTimeout).emit(event, ...args, (error: Error | null, ...response: unknown[]) => {
+        if (!this.#inflight.delete(entry)) return;
+        if (error) reject(new RtcError('timeout', `the signaling server did not answer "${event}" within ${this.requestTimeout} ms`));
+        else resolve(response);
+      });
+    });
+  }
+
+  #rejectInflight(error: RtcError): void {
+    const inflight = [...this.#inflight];
+    this.#inflight.clear();
+    for (const request of inflight) request.reject(error);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** `userLeft` to every participant: stock peers fire onleave, ours drop us at once instead of after the grace period. */
+  #sayGoodbye(): void {
+    if (!this.#room) return;
+    for (const participant of this.#roster.remotes()) this.#relay(participant.userid, { ...USER_LEFT_MESSAGE });
+  }
+
+  /** Drops socket, room and roster; every pending promise settles. */
+  #teardown(reason: RtcError): void {
+    this.#generation++;
+    this.#publisher.cancel();
+    this.#resolvePublishWaiters();
+    this.#rejectInflight(reason);
+    clearTimeout(this.#useridReclaim?.timer);
+    this.#useridReclaim = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.removeAllListeners();
+      socket.disconnect();
+    }
+    this.#room = null;
+    this.isInitiator = false;
+    this.#tearingDown = true;
+    try {
+      this.#roster.clear();
+    } finally {
+      this.#tearingDown = false;
+    }
+  }
+
+  #setState(state: ConnectionState): void {
+    const previous = this.#state;
+    if (previous === state) return;
+    this.#state = state;
+    this.dispatchEvent(new ConnectionStateChangedEvent(state, previous));
+  }
+
+  #rosterListener(): RosterListener {
+    return {
+      participantJoined: (participant) => {
+        if (!participant.isLocal) setPeer(this.peers, participant);
+        this.dispatchEvent(new ParticipantJoinedEvent(participant));
+        if (!participant.isLocal) this.#callback(this.onUserStatusChanged, { userid: participant.userid, status: 'online', extra: participant.extra });
+      },
+      participantLeft: (participant) => {
+        deletePeer(this.peers, participant.userid);
+        this.dispatchEvent(new ParticipantLeftEvent(participant));
+        // Stock fires no onleave when we leave ourselves.
+        if (participant.isLocal || this.#tearingDown) return;
+        this.#callback(this.onUserStatusChanged, { userid: participant.userid, status: 'offline', extra: participant.extra });
+        this.#callback(this.onleave, { userid: participant.userid, extra: participant.extra });
+      },
+      extraUpdated: (participant, previous, changed) => {
+        if (!participant.isLocal) setPeer(this.peers, participant);
+        this.dispatchEvent(new ExtraUpdatedEvent(participant.userid, participant.extra, previous, changed, participant.isLocal));
+        if (!participant.isLocal) this.#callback(this.onExtraDataUpdated, { userid: participant.userid, extra: participant.extra });
+      },
+      statusChanged: (participant, previous) => {
+        if (!participant.isLocal) setPeer(this.peers, participant);
+        this.dispatchEvent(new StatusChangedEvent(participant, previous));
+        if (!participant.isLocal) this.#callback(this.onUserStatusChanged, { userid: participant.userid, status: participant.status, extra: participant.extra });
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  #assertId(value: unknown, what: 'room id' | 'userid'): void {
+    const problem = idProblem(value, what);
+    if (problem) throw new RtcError(what === 'userid' ? 'invalid-userid' : 'invalid-room-id', problem, { [what === 'userid' ? 'userid' : 'roomid']: value });
+  }
+
+  #report(error: RtcError): void {
+    this.dispatchEvent(new RtcErrorEvent(error));
+  }
+
+  /**
+   * Settles a public promise: every failure is reported as an `error` event
+   * (and to the stock-style callback), so the promise is marked handled and a
+   * page that only uses callbacks never sees an unhandled rejection.
+   */
+  #settle<T>(promise: Promise<T>, onSuccess?: (value: T) => void, onFailure?: (error: RtcError) => void): Promise<T> {
+    promise.then(
+      (value) => onSuccess && this.#callback(onSuccess, value),
+      (error: unknown) => {
+        const rtcError = error instanceof RtcError ? error : new RtcError('invalid-input', String(error));
+        this.#report(rtcError);
+        if (onFailure) this.#callback(onFailure, rtcError);
+      },
+    );
+    return promise;
+  }
+
+  /** Runs an app callback; its exception surfaces as the app's own uncaught error, never inside our state changes. */
+  #callback<A extends unknown[]>(callback: (...args: A) => void, ...args: A): void {
+    try {
+      callback.apply(this, args);
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+}
+
+function parseSdpConstraints(value: unknown): SdpConstraints {
+  const source = isPlainObject(value) ? value : {};
+  return { OfferToReceiveAudio: source['OfferToReceiveAudio'] !== false, OfferToReceiveVideo: source['OfferToReceiveVideo'] !== false };
+}
+
+function pickDefined(options: ConnectionOptions): Partial<ConnectionOptions> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
