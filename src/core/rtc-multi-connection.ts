@@ -101,6 +101,31 @@ interface InflightRequest {
 }
 
 const noop = (): void => {};
+/** How long a refusal of our userid is blamed on our own just-closed socket. */
+const RECENT_OWN_DISCONNECT_MS = 10000;
+/** How long leaving waits for the server to confirm it handled our goodbyes. */
+const GOODBYE_TIMEOUT_MS = 1000;
+
+/** Connects a socket (again, after it was disconnected on purpose) and resolves once it is connected. */
+function connectSocket(socket: Socket, url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      socket.off('connect', onConnect);
+      socket.off('connect_error', onError);
+    };
+    const onConnect = () => {
+      cleanup();
+      resolve();
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(new RtcError('connection-failed', `cannot reach the signaling server at ${url}: ${error.message}`, { socketURL: url }));
+    };
+    socket.on('connect', onConnect);
+    socket.on('connect_error', onError);
+    socket.connect();
+  });
+}
 
 export interface RTCMultiConnection {
   addEventListener<K extends keyof ConnectionEventMap>(
@@ -177,7 +202,10 @@ export class RTCMultiConnection extends EventTarget {
   /** Bumped whenever the connection is torn down, so late async completions know they are stale. */
   #generation = 0;
   #tearingDown = false;
-  #useridReclaim: { deadline: number; timer?: ReturnType<typeof setTimeout>; attempt: number } | null = null;
+  /** While the server still holds our userid for a socket of ours it has not dropped yet. */
+  #reclaim: { deadline: number; attempt: number; timer?: ReturnType<typeof setTimeout>; wake?: () => void } | null = null;
+  /** When we last closed a socket of ours: a refusal of our userid soon after is our own old socket lingering. */
+  #lastOwnDisconnect = -Infinity;
   readonly #roster: Roster;
 
   constructor(roomid?: string, options: ConnectionOptions = {}) {
@@ -278,9 +306,7 @@ export class RTCMultiConnection extends EventTarget {
    * zombie participant behind). The connection can open or join again later.
    */
   async leave(): Promise<void> {
-    this.#sayGoodbye();
-    this.#teardown(new RtcError('left', 'the connection left the room'));
-    this.#setState('closed');
+    await this.#leave('closed');
   }
 
   close(): Promise<void> {
@@ -299,22 +325,23 @@ export class RTCMultiConnection extends EventTarget {
       this.#assertId(this.userid, 'userid');
       const check = checkOwnExtra(this.extra, this.extraSizeLimit);
       if (!check.ok) throw new RtcError(check.problem, check.message);
-      this.#sayGoodbye();
-      this.#teardown(new RtcError('left', 'the connection moved to another room'));
+      if (this.socket || this.#room) await this.#leave('idle');
       this.#commitExtra(check.extra, check.json);
       this.sessionid = roomid;
       this.#setState('connecting');
       const generation = this.#generation;
       try {
-        await this.#connect(roomid);
-        const opened = await this.#enterRoom(roomid, mode);
+        const opened = await this.#connectAndEnter(roomid, mode, generation);
         if (generation !== this.#generation) throw new RtcError('left', 'the connection left before the room was entered');
         this.#entered(roomid, opened);
         return { roomid, isInitiator: opened };
       } catch (error) {
         if (generation === this.#generation) {
-          this.#teardown(error as RtcError);
+          this.#retire(this.#teardown(error as RtcError), false);
           this.#setState('idle');
+          if (error instanceof RtcError && error.code === 'userid-already-taken') {
+            this.#callback(this.onUserIdAlreadyTaken, String(error.details['userid']), String(error.details['suggestedUserid']));
+          }
         }
         throw error;
       }
@@ -324,6 +351,21 @@ export class RTCMultiConnection extends EventTarget {
       () => callback?.(true, roomid),
       (error) => callback?.(false, roomid, typeof error.details['serverMessage'] === 'string' ? error.details['serverMessage'] : error.message),
     );
+  }
+
+  /** Connects and enters, waiting out a userid still held by a socket of ours the server has not dropped yet. */
+  async #connectAndEnter(roomid: string, mode: RoomMode, generation: number): Promise<boolean> {
+    const socket = await this.#connect(roomid);
+    for (;;) {
+      try {
+        return await this.#enterRoom(roomid, mode);
+      } catch (error) {
+        if (!(error instanceof RtcError) || error.code !== 'userid-already-taken' || !this.#mayReclaimUserid()) throw error;
+        await this.#dropAndWait(socket);
+        if (generation !== this.#generation) throw new RtcError('left', 'the connection left before the room was entered');
+        await connectSocket(socket, this.#socketUrl());
+      }
+    }
   }
 
   /** open-room / join-room on the connected socket; resolves to whether we opened the room. */
@@ -374,7 +416,7 @@ export class RTCMultiConnection extends EventTarget {
 
   // ---------------------------------------------------------------- socket
 
-  #connect(roomid: string): Promise<Socket> {
+  async #connect(roomid: string): Promise<Socket> {
     const url = this.#socketUrl();
     const socket = io(url, {
       query: this.#handshakeQuery(roomid),
@@ -390,23 +432,7 @@ export class RTCMultiConnection extends EventTarget {
     });
     this.socket = socket;
     this.#listen(socket);
-    return new Promise<Socket>((resolve, reject) => {
-      const cleanup = () => {
-        socket.off('connect', onConnect);
-        socket.off('connect_error', onError);
-      };
-      const onConnect = () => {
-        cleanup();
-        resolve(socket);
-      };
-      const onError = (error: Error) => {
-        cleanup();
-        reject(new RtcError('connection-failed', `cannot reach the signaling server at ${url}: ${error.message}`, { socketURL: url }));
-      };
-      socket.on('connect', onConnect);
-      socket.on('connect_error', onError);
-      socket.connect();
-    });
+    return connectSocket(socket, url).then(() => socket);
   }
 
   #socketUrl(): string {
@@ -448,7 +474,7 @@ export class RTCMultiConnection extends EventTarget {
           this.#report(new RtcError('invalid-input', `ignored a malformed server event: ${(error as Error).message}`));
         }
       };
-    socket.on('connect', guarded(() => this.#onReconnected()));
+    socket.on('connect', guarded(() => this.#onReconnected(socket)));
     socket.on('disconnect', guarded((reason: string) => this.#onDisconnected(socket, reason)));
     socket.on(ServerEvent.extraDataUpdated, guarded((userid: unknown, extra: unknown) => this.#onExtraDataUpdated(userid, extra)));
     socket.on(this.socketMessageEvent, guarded((envelope: unknown) => this.#onEnvelope(envelope)));
@@ -461,7 +487,7 @@ export class RTCMultiConnection extends EventTarget {
 
   #onDisconnected(socket: Socket, reason: string): void {
     this.#rejectInflight(new RtcError('connection-failed', `the signaling connection dropped (${reason})`));
-    if (!this.#room || this.#useridReclaim?.timer !== undefined) return;
+    if (!this.#room || this.#reclaim?.timer !== undefined) return;
     this.#setState('reconnecting');
     // While we are offline nobody can be judged gone: the grace countdown starts once we are back.
     this.#roster.markAllStale(false);
@@ -470,55 +496,71 @@ export class RTCMultiConnection extends EventTarget {
   }
 
   /** Every (re)connect after the first: re-enter the room, re-publish our extra, re-sync the others. */
-  #onReconnected(): void {
+  #onReconnected(socket: Socket): void {
     const room = this.#room;
     if (!room || this.#state === 'connecting') return;
     const generation = this.#generation;
-    this.socket!.io.opts.query = this.#handshakeQuery(room.roomid);
+    socket.io.opts.query = this.#handshakeQuery(room.roomid);
     this.#enterRoom(room.roomid, 'openOrJoin').then(
       (opened) => {
         if (generation !== this.#generation) return;
-        this.#useridReclaim = null;
+        this.#reclaim = null;
         this.#entered(room.roomid, opened, true);
         this.#roster.startPendingGrace();
       },
       (error: RtcError) => {
         if (generation !== this.#generation) return;
-        // Dropped again or userid still held: the next connect retries.
-        if (error.code === 'connection-failed' || error.code === 'userid-already-taken') return;
+        if (error.code === 'userid-already-taken' && this.#mayReclaimUserid()) {
+          void this.#dropAndWait(socket).then(() => generation === this.#generation && socket.connect());
+          return;
+        }
+        // Dropped again: the next connect retries.
+        if (error.code === 'connection-failed') return;
         this.#report(error);
+        if (error.code === 'userid-already-taken') this.#callback(this.onUserIdAlreadyTaken, String(error.details['userid']), String(error.details['suggestedUserid']));
         void this.leave();
       },
     );
   }
 
+  /** The server refused our userid and left this socket without handlers: fail what waits on it. */
   #onUseridTaken(taken: unknown, suggested: unknown): void {
-    const error = new RtcError('userid-already-taken', `the userid "${String(taken)}" is already in use on the signaling server`, {
-      userid: taken,
-      suggestedUserid: suggested,
-    });
-    this.#rejectInflight(error);
-    if (this.#state !== 'reconnecting' || !this.socket) {
-      this.#callback(this.onUserIdAlreadyTaken, String(taken), String(suggested));
-      return;
-    }
-    // Our own previous socket still holds the id until the server's ping timeout: retry until it lets go.
+    this.#rejectInflight(
+      new RtcError('userid-already-taken', `the userid "${String(taken)}" is already in use on the signaling server`, {
+        userid: taken,
+        suggestedUserid: suggested,
+      }),
+    );
+  }
+
+  /**
+   * A refusal is worth waiting out when the holder is our own previous socket:
+   * after a reconnect, or soon after we closed one. The server lets go of it
+   * when it notices the close (at worst its ping timeout, about 45 s).
+   */
+  #mayReclaimUserid(): boolean {
     const now = Date.now();
-    const reclaim = this.#useridReclaim ?? { deadline: now + this.useridReclaimTimeout, attempt: 0 };
-    this.#useridReclaim = reclaim;
-    if (now > reclaim.deadline) {
-      this.#useridReclaim = null;
-      this.#report(error);
-      this.#callback(this.onUserIdAlreadyTaken, String(taken), String(suggested));
-      void this.leave();
-      return;
+    if (!this.#reclaim) {
+      const ownSocketLingers = this.#state === 'reconnecting' || now - this.#lastOwnDisconnect < RECENT_OWN_DISCONNECT_MS;
+      if (!ownSocketLingers) return false;
+      this.#reclaim = { deadline: now + this.useridReclaimTimeout, attempt: 0 };
     }
-    const socket = this.socket;
-    reclaim.timer = setTimeout(() => {
-      reclaim.timer = undefined;
-      if (socket === this.socket) socket.connect();
-    }, Math.min(250 * 2 ** reclaim.attempt++, 4000));
-    socket.disconnect();
+    if (now < this.#reclaim.deadline) return true;
+    this.#reclaim = null;
+    return false;
+  }
+
+  /** Drops the refused socket and resolves after a growing backoff (or at once on teardown). */
+  #dropAndWait(socket: Socket): Promise<void> {
+    const reclaim = this.#reclaim!;
+    return new Promise((resolve) => {
+      reclaim.wake = resolve;
+      reclaim.timer = setTimeout(() => {
+        reclaim.timer = undefined;
+        resolve();
+      }, Math.min(250 * 2 ** reclaim.attempt++, 4000));
+      socket.disconnect();
+    });
   }
 
   // ---------------------------------------------------------------- incoming
@@ -662,25 +704,50 @@ export class RTCMultiConnection extends EventTarget {
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** `userLeft` to every participant: stock peers fire onleave, ours drop us at once instead of after the grace period. */
-  #sayGoodbye(): void {
-    if (!this.#room) return;
-    for (const participant of this.#roster.remotes()) this.#relay(participant.userid, { ...USER_LEFT_MESSAGE });
+  /**
+   * Leaves for real: `userLeft` to every participant (stock peers fire onleave,
+   * ours drop us at once instead of after the grace period), then the socket
+   * closes so the server drops us from the room; stock keeps the socket and
+   * leaves a zombie participant behind.
+   */
+  async #leave(finalState: ConnectionState): Promise<void> {
+    const socket = this.socket;
+    const sayGoodbye = !!(this.#room && socket?.connected);
+    if (sayGoodbye) for (const participant of this.#roster.remotes()) this.#relay(participant.userid, { ...USER_LEFT_MESSAGE });
+    this.#teardown(new RtcError('left', 'the connection left the room'));
+    this.#setState(finalState);
+    await this.#retire(socket, sayGoodbye);
   }
 
-  /** Drops socket, room and roster; every pending promise settles. */
-  #teardown(reason: RtcError): void {
+  /**
+   * Closes a detached socket. The stock server ignores events that arrive in
+   * the same read as a disconnect, so goodbyes are first confirmed by a cheap
+   * request's answer, which the server sends only after handling what came before it.
+   */
+  async #retire(socket: Socket | null, afterGoodbye: boolean): Promise<void> {
+    if (!socket) return;
+    if (afterGoodbye) {
+      await new Promise<void>((resolve) => socket.timeout(GOODBYE_TIMEOUT_MS).emit(ClientEvent.getRemoteUserExtraData, this.userid, () => resolve()));
+    }
+    socket.disconnect();
+  }
+
+  /** Drops room, roster and pending work, detaching (not yet closing) the socket, which it returns. */
+  #teardown(reason: RtcError): Socket | null {
     this.#generation++;
     this.#publisher.cancel();
     this.#resolvePublishWaiters();
     this.#rejectInflight(reason);
-    clearTimeout(this.#useridReclaim?.timer);
-    this.#useridReclaim = null;
+    if (this.#reclaim) {
+      clearTimeout(this.#reclaim.timer);
+      this.#reclaim.wake?.();
+      this.#reclaim = null;
+    }
     const socket = this.socket;
     this.socket = null;
     if (socket) {
       socket.removeAllListeners();
-      socket.disconnect();
+      this.#lastOwnDisconnect = Date.now();
     }
     this.#room = null;
     this.isInitiator = false;
@@ -690,6 +757,7 @@ export class RTCMultiConnection extends EventTarget {
     } finally {
       this.#tearingDown = false;
     }
+    return socket;
   }
 
   #setState(state: ConnectionState): void {
