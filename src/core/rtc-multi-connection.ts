@@ -242,7 +242,12 @@ export class RTCMultiConnection extends EventTarget {
   checkPresence(roomid: string, callback?: (exists: boolean, roomid: string, extra: Record<string, unknown>) => void): Promise<RoomPresence> {
     const presence = (async () => {
       this.#assertId(roomid, 'room id');
-      if (!this.socket) await this.#connect(roomid);
+      if (!this.socket) {
+        // The handshake carries our extra: the server holds it even before we enter a room.
+        const check = checkOwnExtra(this.extra, this.extraSizeLimit);
+        if (check.ok) this.#commitExtra(check.extra, check.json);
+        await this.#connect(roomid);
+      }
       return this.#checkPresence(roomid);
     })();
     return this.#settle(presence, (result) => callback?.(result.exists, result.roomid, result.extra));

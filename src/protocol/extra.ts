@@ -178,9 +178,9 @@ export function changedKeys(previous: Extra, next: Extra): string[] {
 export function mergeExtraPatch(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const key of Object.keys(patch)) {
-    if (FORBIDDEN_KEYS.has(key)) continue;
     if (patch[key] === undefined) delete merged[key];
-    else merged[key] = patch[key];
+    // Defined, not assigned: a `__proto__` key stays an own property, which checkOwnExtra then refuses.
+    else Object.defineProperty(merged, key, { value: patch[key], enumerable: true, writable: true, configurable: true });
   }
   return merged;
 }
