@@ -593,8 +593,14 @@ export class RTCMultiConnection extends EventTarget {
     if (signal.kind === 'presence' && signal.roomid !== this.#room.roomid) return;
     // The sender's id is client-supplied and the envelope's extra is the relaying socket's: take extra only from the server by userid.
     const refresh = signal.kind === 'join-request' || this.#roster.get(sender)?.status === 'stale';
-    void this.#admit(sender, refresh).then((admitted) => {
-      if (admitted && signal.kind === 'join-request') this.#offerParticipation(envelope);
+    void this.#admit(sender, refresh).then(async (admitted) => {
+      if (!admitted || signal.kind !== 'join-request') return;
+      const generation = this.#generation;
+      this.#offerParticipation(envelope);
+      // Our answer makes the server link us, so it tells us when the joiner leaves; but a joiner gone
+      // before the answer arrived gets no link and no notice. The server answers in order: ask again.
+      const stillThere = await this.#fetchExtra(sender);
+      if (!stillThere.exists && generation === this.#generation) this.#roster.markStale(sender, true);
     });
   }
 

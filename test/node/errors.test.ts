@@ -28,7 +28,7 @@ afterEach(async () => {
 
 /** Runs a failing room call; returns the rejection, the error event and the stock callback's arguments. */
 async function refusal(connection: RTCMultiConnection, call: (callback: (...args: unknown[]) => void) => Promise<unknown>) {
-  const errorEvent = nextEvent<RtcErrorEvent>(connection, 'error');
+  const errorEvent = nextEvent(connection, 'error');
   let callbackArgs: unknown[] | undefined;
   const rejection = await call((...args) => (callbackArgs = args)).then(
     () => assert.fail('expected the call to fail'),
@@ -237,7 +237,7 @@ describe('hostile input', () => {
     assert.ok(errors.every((event) => event.code === 'invalid-input'));
 
     // Accepted odd-but-valid shapes along the way were sanitised, never thrown on; the room still works.
-    const seen = nextEvent(bob, 'extra-updated', (event: Event & { userid?: string }) => event.userid === alice.userid);
+    const seen = nextEvent(bob, 'extra-updated', (event) => event.userid === alice.userid);
     await alice.updateExtraData({ fullName: 'Alice 2' });
     await seen;
     assert.equal(bob.connectionState, 'joined');

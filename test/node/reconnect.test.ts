@@ -82,7 +82,7 @@ describe('signaling server restart', () => {
     // Bob's transport vanishes without a goodbye and never reconnects.
     bob.socket!.io.reconnection(false);
     bob.socket!.io.engine.close();
-    assert.equal(((await left) as Event & { userid: string }).userid, bob.userid);
+    assert.equal((await left).userid, bob.userid);
     assert.deepEqual(
       ofType(events, 'status-changed').map((event) => [event.userid, event.status]),
       [[bob.userid, 'stale']],
@@ -103,7 +103,7 @@ describe('signaling server restart', () => {
     await until(() => alice.participants.length === 2 && bob.participants.length === 2, 'both in');
     const aliceEvents = recordEvents(alice);
     const bobEvents = recordEvents(bob);
-    const back = nextEvent(bob, 'connection-state-changed', (event: Event & { state?: string }) => event.state === 'joined');
+    const back = nextEvent(bob, 'connection-state-changed', (event) => event.state === 'joined');
     bob.socket!.io.engine.close();
     await back;
     await until(() => alice.participants.every((p) => p.status === 'online') && bob.participants.every((p) => p.status === 'online'), 'all online again');
@@ -116,6 +116,6 @@ describe('signaling server restart', () => {
     );
     const seen = nextEvent(alice, 'extra-updated');
     await bob.updateExtraData({ fullName: 'Bob again' });
-    assert.deepEqual(((await seen) as Event & { extra: unknown }).extra, { fullName: 'Bob again' });
+    assert.deepEqual((await seen).extra, { fullName: 'Bob again' });
   });
 });

@@ -38,7 +38,7 @@ async function joinAll(room: string, ...connections: RTCMultiConnection[]): Prom
  */
 async function flush(sender: RTCMultiConnection, receivers: RTCMultiConnection[]): Promise<void> {
   const marker = Math.random();
-  const seen = receivers.map((receiver) => nextEvent(receiver, 'extra-updated', (event: Event & { extra?: Record<string, unknown> }) => event.extra?.['flush'] === marker));
+  const seen = receivers.map((receiver) => nextEvent(receiver, 'extra-updated', (event) => event.extra?.['flush'] === marker));
   await sender.updateExtraData({ flush: marker });
   await Promise.all(seen);
 }
@@ -53,8 +53,8 @@ describe('two participants', () => {
 
     const opened = await alice.openOrJoin(room);
     assert.deepEqual(opened, { roomid: room, isInitiator: true });
-    const aliceSeesBob = nextEvent(alice, 'participant-joined', (event: Event & { userid?: string }) => event.userid === bob.userid);
-    const bobSeesAlice = nextEvent(bob, 'participant-joined', (event: Event & { userid?: string }) => event.userid === alice.userid);
+    const aliceSeesBob = nextEvent(alice, 'participant-joined', (event) => event.userid === bob.userid);
+    const bobSeesAlice = nextEvent(bob, 'participant-joined', (event) => event.userid === alice.userid);
     const joined = await bob.openOrJoin(room);
     assert.deepEqual(joined, { roomid: room, isInitiator: false });
     assert.equal(bob.isInitiator, false);
@@ -125,7 +125,7 @@ describe('two participants', () => {
     const when = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
     const seen = nextEvent(bob, 'extra-updated');
     await alice.updateExtraData({ status: undefined, since: when });
-    const event = (await seen) as Event & { extra: Record<string, unknown>; changed: string[] };
+    const event = await seen;
     assert.deepEqual(event.extra, { fullName: 'Alice', since: '2026-01-02T03:04:05.000Z' });
     assert.deepEqual([...event.changed].sort(), ['since', 'status']);
   });
@@ -203,7 +203,7 @@ describe('leaving', () => {
 
     const left = nextEvent(alice, 'participant-left');
     await bob.leave();
-    const event = (await left) as Event & { userid: string; extra: unknown };
+    const event = await left;
     assert.equal(event.userid, bob.userid);
     assert.deepEqual(event.extra, bobLastExtra);
     assert.deepEqual(leaves, [{ userid: bob.userid, extra: bobLastExtra }]);
@@ -222,13 +222,33 @@ describe('leaving', () => {
     assert.equal(ofType(aliceEvents, 'participant-left').filter((entry) => entry.userid === bob.userid).length, 1, 'bob left once');
   });
 
+  it('drops a joiner that vanished before our answer reached the server', async () => {
+    const alice = harness.connection('alice', { fullName: 'Alice' }, { participantGracePeriod: 200 });
+    const room = uniqueRoom();
+    await alice.open(room);
+    const joiner = await harness.raw('joiner');
+    const probe = await harness.raw('probe');
+    await joiner.request('join-room', { sessionid: room, session: { data: true }, extra: { fullName: 'Ghost' }, password: '' });
+    // The joiner disconnects while alice is deciding: by the time she answers, the server no longer knows it.
+    alice.onNewParticipant = async (userid) => {
+      joiner.close();
+      while ((await probe.request('get-remote-user-extra-data', userid))[0] !== 'User ID does not exist');
+    };
+    const joined = nextEvent(alice, 'participant-joined', (event) => event.userid === joiner.userid);
+    const left = nextEvent(alice, 'participant-left', (event) => event.userid === joiner.userid);
+    joiner.socket.emit('RTCMultiConnection-Message', { remoteUserId: room, sender: joiner.userid, message: { newParticipationRequest: true, isDataOnly: true } });
+    await joined;
+    await left;
+    assert.equal(alice.participants.length, 1);
+  });
+
   it('can join another room after leaving, and moving rooms leaves the first one', async () => {
     const alice = harness.connection('alice', { fullName: 'Alice' });
     const bob = harness.connection('bob', { fullName: 'Bob' });
     const first = uniqueRoom('first');
     const second = uniqueRoom('second');
     await joinAll(first, alice, bob);
-    const bobLeft = nextEvent(bob, 'participant-left', (event: Event & { userid?: string }) => event.userid === alice.userid);
+    const bobLeft = nextEvent(bob, 'participant-left', (event) => event.userid === alice.userid);
     await alice.openOrJoin(second);
     await bobLeft;
     assert.deepEqual(Object.keys(rosterOf(alice)), [alice.userid]);

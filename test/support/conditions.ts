@@ -3,23 +3,26 @@
  * condition holds and fails with a description when it has not within a
  * deadline. Runs in browsers and in Node.
  */
+import type { ConnectionEventMap } from '../../src/index.js';
 
-export function nextEvent<E extends Event>(
+/** The next event of a connection matching a predicate. */
+export function nextEvent<K extends keyof ConnectionEventMap>(
   target: EventTarget,
-  type: string,
-  predicate: (event: E) => boolean = () => true,
+  type: K,
+  predicate: (event: ConnectionEventMap[K]) => boolean = () => true,
   timeoutMs = 10000,
-): Promise<E> {
+): Promise<ConnectionEventMap[K]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       target.removeEventListener(type, listener);
       reject(new Error(`no "${type}" event matching the condition within ${timeoutMs} ms`));
     }, timeoutMs);
     const listener = (event: Event) => {
-      if (!predicate(event as E)) return;
+      const typed = event as ConnectionEventMap[K];
+      if (!predicate(typed)) return;
       clearTimeout(timer);
       target.removeEventListener(type, listener);
-      resolve(event as E);
+      resolve(typed);
     };
     target.addEventListener(type, listener);
   });

@@ -1,0 +1,104 @@
+/**
+ * Our connection and the unmodified stock RTCMultiConnection 3.7.1 client in
+ * one room, on the real stock server, in Chromium.
+ */
+import { expect } from '@open-wc/testing';
+import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
+import { Harness } from '../support/harness.js';
+import { ofType, recordEvents, rosterOf } from '../support/recorder.js';
+import { sharedSignalingUrl } from '../support/signaling.js';
+import { createStockConnection, endStockConnection, loadStockClient, type StockConnection } from '../support/stock-client.js';
+
+describe('with a stock RTCMultiConnection 3.7.1 client', () => {
+  let harness: Harness;
+  let url: string;
+  let Stock: new () => StockConnection;
+  const stocks: StockConnection[] = [];
+
+  before(async () => {
+    url = await sharedSignalingUrl();
+    Stock = await loadStockClient(url);
+  });
+  beforeEach(() => {
+    harness = new Harness(url);
+  });
+  afterEach(async () => {
+    await harness.cleanup();
+    for (const stock of stocks.splice(0)) endStockConnection(stock);
+  });
+
+  function stockConnection(name: string, extra: Record<string, unknown>): StockConnection {
+    const stock = createStockConnection(Stock, url, harness.id(name), extra);
+    stocks.push(stock);
+    return stock;
+  }
+
+  it('lists the stock opener with its extra, follows its updates, and reaches its onExtraDataUpdated', async () => {
+    const room = uniqueRoom();
+    const stockSaw: Array<{ userid: string; extra: Record<string, unknown> }> = [];
+    const stock = stockConnection('stock', { fullName: 'Stock Opener' });
+    stock.onExtraDataUpdated = (event) => stockSaw.push(event);
+    const [opened] = await new Promise<unknown[]>((resolve) => stock.open(room, (...args) => resolve(args)));
+    expect(opened).to.equal(true);
+
+    const ours = harness.connection('ours', { fullName: 'Ours' });
+    const events = recordEvents(ours);
+    // check-presence makes the stock server write `_room` into the owner's extra: we must not show it.
+    const presence = await ours.checkPresence(room);
+    expect(presence.exists).to.equal(true);
+    await ours.join(room);
+    await until(() => ours.participants.length === 2, 'we list the stock opener');
+    expect(rosterOf(ours)[stock.userid]).to.deep.equal({ fullName: 'Stock Opener' });
+    expect(ofType(events, 'participant-joined').find((event) => event.userid === stock.userid)?.extra).to.deep.equal({ fullName: 'Stock Opener' });
+
+    // Stock sends the whole object; the server delivers it twice, and stock relays more with extra attached: one event.
+    stock.extra['fullName'] = 'Stock Renamed';
+    stock.updateExtraData();
+    const renamed = await nextEvent(ours, 'extra-updated', (event) => event.userid === stock.userid);
+    expect(renamed.extra).to.deep.equal({ fullName: 'Stock Renamed' });
+    expect(renamed.changed).to.deep.equal(['fullName']);
+    expect(renamed.previous).to.deep.equal({ fullName: 'Stock Opener' });
+
+    await ours.updateExtraData({ fullName: 'Ours Renamed', status: 'away' });
+    await until(() => stockSaw.some((event) => event.userid === ours.userid && event.extra['fullName'] === 'Ours Renamed'), 'stock fires onExtraDataUpdated for us');
+    const last = stockSaw.filter((event) => event.userid === ours.userid).at(-1)!;
+    expect(last.extra).to.deep.equal({ fullName: 'Ours Renamed', status: 'away' });
+    expect(stock.peers[ours.userid]?.extra).to.deep.equal({ fullName: 'Ours Renamed', status: 'away' });
+
+    // A second stock update after ours proves no stray duplicate of the first reached us in between.
+    stock.extra['fullName'] = 'Stock Third';
+    stock.updateExtraData();
+    await until(() => (rosterOf(ours)[stock.userid] as { fullName: string }).fullName === 'Stock Third', 'the third name arrives');
+    expect(ofType(events, 'extra-updated').filter((event) => event.userid === stock.userid).map((event) => event.extra['fullName'])).to.deep.equal([
+      'Stock Renamed',
+      'Stock Third',
+    ]);
+  });
+
+  it('lists a stock joiner with its extra at once when we opened the room, and sees it leave', async () => {
+    const room = uniqueRoom();
+    const ours = harness.connection('ours', { fullName: 'Ours' });
+    await ours.open(room);
+    const stock = stockConnection('stock', { fullName: 'Stock Joiner', photo: 'https://example.com/s.png' });
+    const joined = nextEvent(ours, 'participant-joined', (event) => event.userid === stock.userid);
+    stock.join(room, () => {});
+    expect((await joined).extra).to.deep.equal({ fullName: 'Stock Joiner', photo: 'https://example.com/s.png' });
+
+    const left = nextEvent(ours, 'participant-left', (event) => event.userid === stock.userid);
+    endStockConnection(stock);
+    expect((await left).extra).to.deep.equal({ fullName: 'Stock Joiner', photo: 'https://example.com/s.png' });
+  });
+
+  it('sits in a three-party room of ours and stock where everyone lists everyone', async () => {
+    const room = uniqueRoom();
+    const stock = stockConnection('stock', { fullName: 'Stock' });
+    await new Promise((resolve) => stock.open(room, resolve));
+    const alice = harness.connection('alice', { fullName: 'Alice' });
+    const bob = harness.connection('bob', { fullName: 'Bob' });
+    await alice.join(room);
+    await bob.join(room);
+    await until(() => alice.participants.length === 3 && bob.participants.length === 3, 'both of ours list all three');
+    expect(rosterOf(alice)).to.deep.equal(rosterOf(bob));
+    expect(rosterOf(bob)[stock.userid]).to.deep.equal({ fullName: 'Stock' });
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Browser tests: Debian's headless Chromium (no downloaded browsers here),
+ * TypeScript through esbuild, and the real stock signaling server started
+ * and stopped by the runner. Tests reach it through server commands.
+ */
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { startSignalingServer } from './demo/signaling-server.mjs';
+
+const CHROMIUM_PATHS = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const executablePath = CHROMIUM_PATHS.find((path) => path && existsSync(path));
+if (!executablePath) {
+  throw new Error('Chromium not found. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.');
+}
+
+/** One shared signaling server, plus private ones for tests that kill and restart theirs. */
+function signalingServerPlugin() {
+  let shared;
+  const privateServers = new Map();
+  return {
+    name: 'signaling-server',
+    async serverStart() {
+      shared = await startSignalingServer();
+    },
+    async serverStop() {
+      await Promise.all([shared?.stop(), ...[...privateServers.values()].map((server) => server.stop())]);
+    },
+    async executeCommand({ command, payload }) {
+      switch (command) {
+        case 'signaling-url':
+          return shared.url;
+        case 'signaling-start': {
+          const server = await startSignalingServer();
+          privateServers.set(server.url, server);
+          return server.url;
+        }
+        case 'signaling-kill':
+          await privateServers.get(payload.url).kill();
+          return true;
+        case 'signaling-restart':
+          await privateServers.get(payload.url).restart();
+          return true;
+        case 'signaling-stop':
+          await privateServers.get(payload.url).stop();
+          privateServers.delete(payload.url);
+          return true;
+        default:
+          return undefined;
+      }
+    },
+  };
+}
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  // Loopback only: 127.0.0.2 keeps the dev server off other interfaces and is still a secure context.
+  hostname: '127.0.0.2',
+  nodeResolve: { browser: true, exportConditions: ['browser'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), signalingServerPlugin()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          '--allow-loopback-in-peer-connection',
+          '--disable-features=WebRtcHideLocalIpsWithMdns',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 30000 } },
+  testsFinishTimeout: 10 * 60 * 1000,
+};
