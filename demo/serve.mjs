@@ -1,0 +1,87 @@
+/**
+ * `npm start`: the stock signaling server and the demo pages, both on
+ * loopback. Open the printed URL in two tabs.
+ *
+ *   PORT=8000 SIGNALING_PORT=9001 node demo/serve.mjs
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSignalingServer } from './signaling-server.mjs';
+
+const HOST = '127.0.0.1';
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** URL prefixes and the folders they serve; nothing else of the project is exposed. */
+const MOUNTS = [
+  ['/dist/', join(root, 'dist')],
+  ['/', join(root, 'demo')],
+];
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.json': 'application/json', '.svg': 'image/svg+xml' };
+
+/** Listens on the wanted port, or on any free one when it is taken. */
+async function listen(start, port) {
+  try {
+    return await start(port);
+  } catch (error) {
+    if (!/EADDRINUSE|address already in use/i.test(String(error?.message ?? error))) throw error;
+    return start(0);
+  }
+}
+
+const signaling = await listen((port) => startSignalingServer({ port }), Number(process.env.SIGNALING_PORT ?? 9001));
+
+function resolveFile(pathname) {
+  for (const [prefix, folder] of MOUNTS) {
+    if (!pathname.startsWith(prefix)) continue;
+    const file = normalize(join(folder, decodeURIComponent(pathname.slice(prefix.length)) || 'index.html'));
+    if (!file.startsWith(folder + sep) && file !== folder) return undefined;
+    try {
+      const stat = statSync(file);
+      return stat.isDirectory() ? join(file, 'index.html') : file;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+const http = createServer((request, response) => {
+  const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+  if (pathname === '/config.json') {
+    response.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
+    response.end(JSON.stringify({ socketURL: signaling.url }));
+    return;
+  }
+  const file = resolveFile(pathname);
+  if (!file) {
+    response.writeHead(404, { 'content-type': 'text/plain' });
+    response.end('not found');
+    return;
+  }
+  response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
+});
+
+const port = await listen(
+  (wanted) =>
+    new Promise((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(wanted, HOST, () => resolve(http.address().port));
+    }),
+  Number(process.env.PORT ?? 8000),
+);
+
+console.log(`rtc-elements demo:         http://${HOST}:${port}/   (open it in two tabs)`);
+console.log(`stock signaling server:    ${signaling.url}`);
+console.log('Ctrl+C stops both.');
+
+const shutdown = async () => {
+  http.close();
+  await signaling.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,72 @@
+/**
+ * `npm test`: builds, type-checks, checks custom-elements.json is current, runs every runner (Node's, then the browser
+ * one), and ends with one line summing them all: `N passed, N failed`.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+/** Runs a command, echoing its output, and resolves with that output and the exit code. */
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let output = '';
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('data', (chunk) => {
+        output += chunk;
+        process.stdout.write(chunk);
+      });
+    }
+    child.on('close', (code) => resolve({ code: code ?? 1, output: output.replace(ANSI, '') }));
+  });
+}
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+for (const script of ['build', 'typecheck']) {
+  const { code } = await run(npm, ['run', '--silent', script]);
+  if (code !== 0) {
+    console.log(`npm run ${script} failed`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+// The committed custom-elements.json must match what the JSDoc in src/ generates now.
+// (The analyzer takes --outdir relative to the working directory.)
+const manifestDir = join('node_modules', '.cache', 'manifest-check');
+const analyzed = await run(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--outdir', manifestDir]);
+const fresh = analyzed.code === 0 ? readFileSync(join(manifestDir, 'custom-elements.json'), 'utf8') : '';
+rmSync(manifestDir, { recursive: true, force: true });
+if (fresh !== readFileSync('custom-elements.json', 'utf8')) {
+  console.log('custom-elements.json is stale: run `npm run analyze` and commit it.');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const totals = { passed: 0, failed: 0 };
+let runnerCrashed = false;
+
+const nodeFiles = readdirSync('test/node').filter((file) => file.endsWith('.test.ts')).map((file) => `test/node/${file}`);
+const node = await run(process.execPath, ['--import', 'tsx', '--test', '--test-timeout=120000', '--test-reporter=spec', ...nodeFiles]);
+const nodePass = /^ℹ pass (\d+)$/m.exec(node.output);
+const nodeFail = /^ℹ fail (\d+)$/m.exec(node.output);
+if (nodePass && nodeFail) {
+  totals.passed += Number(nodePass[1]);
+  totals.failed += Number(nodeFail[1]);
+}
+if (node.code !== 0 && (!nodeFail || Number(nodeFail[1]) === 0)) runnerCrashed = true;
+
+const browser = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js']);
+const browserCounts = [...browser.output.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+if (browserCounts) {
+  totals.passed += Number(browserCounts[1]);
+  totals.failed += Number(browserCounts[2]);
+}
+if (browser.code !== 0 && (!browserCounts || Number(browserCounts[2]) === 0)) runnerCrashed = true;
+
+if (runnerCrashed) totals.failed += 1;
+console.log(`\nnode: ${nodePass?.[1] ?? '?'} passed, ${nodeFail?.[1] ?? '?'} failed; browser: ${browserCounts?.[1] ?? '?'} passed, ${browserCounts?.[2] ?? '?'} failed${runnerCrashed ? '; a runner failed without a failing test (counted as one failure)' : ''}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 ? 1 : 0);
