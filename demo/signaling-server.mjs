@@ -58,6 +58,10 @@ function launch(port, host, log) {
       env: { ...process.env, PORT: String(port), IP: host },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // If this process ends first (a crashed test, Ctrl+C), the server ends with it.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
     let output = '';
     const onData = (chunk) => {
       const text = chunk.toString();
