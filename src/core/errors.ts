@@ -15,7 +15,10 @@ export type RtcErrorCode =
   | 'connection-failed'
   | 'timeout'
   | 'left'
-  | 'invalid-input';
+  | 'invalid-input'
+  | 'media-failed'
+  | 'peer-failed'
+  | 'no-data-channel';
 
 export class RtcError extends Error {
   override readonly name = 'RtcError';

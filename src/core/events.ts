@@ -7,6 +7,8 @@ import type { Extra } from '../protocol/extra.js';
 import type { RtcError } from './errors.js';
 
 export type ParticipantStatus = 'online' | 'stale';
+/** The WebRTC link to a participant; absent where there is none (Node, yourself, not yet negotiated). */
+export type PeerState = 'connecting' | 'connected' | 'failed';
 
 /** One row of the roster: a snapshot, replaced (never mutated) when anything changes. */
 export interface Participant {
@@ -15,6 +17,9 @@ export interface Participant {
   /** `stale`: lost from signaling, kept for the grace period in case it comes back. */
   readonly status: ParticipantStatus;
   readonly isLocal: boolean;
+  /** Media streams from this participant (for yourself: your local streams). */
+  readonly streams: readonly MediaStream[];
+  readonly peerState?: PeerState;
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'closed';
@@ -99,7 +104,91 @@ export class RtcErrorEvent extends Event {
   }
 }
 
+export class PeerStateChangedEvent extends Event {
+  static readonly type = 'peer-state-changed';
+  constructor(
+    readonly participant: Participant,
+    readonly previous: PeerState | undefined,
+  ) {
+    super(PeerStateChangedEvent.type);
+  }
+  get userid(): string {
+    return this.participant.userid;
+  }
+  get peerState(): PeerState | undefined {
+    return this.participant.peerState;
+  }
+}
+
+/** A local or remote media stream started (`stream`) or ended (`stream-ended`); stock's onstream fields. */
+export class StreamEvent extends Event {
+  constructor(
+    type: 'stream' | 'stream-ended',
+    readonly stream: MediaStream,
+    readonly userid: string,
+    readonly extra: Readonly<Extra>,
+    readonly isLocal: boolean,
+    /** A ready `<video>` or `<audio>` playing the stream (browsers only; local ones muted). */
+    readonly mediaElement: HTMLMediaElement | undefined,
+    readonly isAudio: boolean,
+    readonly isVideo: boolean,
+    readonly isScreen: boolean,
+  ) {
+    super(type);
+  }
+  get streamid(): string {
+    return this.stream.id;
+  }
+}
+
+/** A participant muted or unmuted a stream (`mute`/`unmute`); `muteType` is audio, video or both. */
+export class MuteEvent extends Event {
+  constructor(
+    type: 'mute' | 'unmute',
+    readonly userid: string,
+    readonly streamid: string,
+    readonly muteType: 'audio' | 'video' | 'both',
+    readonly isLocal: boolean,
+  ) {
+    super(type);
+  }
+}
+
+/** A data channel to a participant opened (`open`) or closed (`close`). */
+export class ChannelEvent extends Event {
+  constructor(
+    type: 'open' | 'close',
+    readonly userid: string,
+    readonly extra: Readonly<Extra>,
+    readonly channel: RTCDataChannel | undefined,
+  ) {
+    super(type);
+  }
+}
+
+/** A complete message over the data channel: `{data, userid, extra, latency}` as stock's onmessage. */
+export class DataMessageEvent extends Event {
+  static readonly type = 'message';
+  constructor(
+    readonly data: unknown,
+    readonly userid: string,
+    readonly extra: Readonly<Extra>,
+    /** Milliseconds from the sender's clock at sending to ours at arrival. */
+    readonly latency: number,
+  ) {
+    super(DataMessageEvent.type);
+  }
+}
+
 export interface ConnectionEventMap {
+  'peer-state-changed': PeerStateChangedEvent;
+  stream: StreamEvent;
+  'stream-ended': StreamEvent;
+  mute: MuteEvent;
+  unmute: MuteEvent;
+  open: ChannelEvent;
+  close: ChannelEvent;
+  message: DataMessageEvent;
   'extra-updated': ExtraUpdatedEvent;
   'participant-joined': ParticipantJoinedEvent;
   'participant-left': ParticipantLeftEvent;

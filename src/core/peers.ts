@@ -9,11 +9,16 @@ import type { Participant } from './events.js';
 export interface PeersHelpers {
   getLength(): number;
   getAllParticipants(): string[];
-  selectFirst(): Participant | undefined;
-  forEach(callback: (peer: Participant) => void): void;
+  selectFirst(): PeerEntry | undefined;
+  forEach(callback: (peer: PeerEntry) => void): void;
 }
 
-export type Peers = PeersHelpers & { [userid: string]: Participant | undefined };
+/** A remote participant as `connection.peers[userid]` shows it: the roster entry plus, in browsers, its RTCPeerConnection. */
+export interface PeerEntry extends Participant {
+  readonly peer?: RTCPeerConnection;
+}
+
+export type Peers = PeersHelpers & { [userid: string]: PeerEntry | undefined };
 
 const helpers: PeersHelpers = {
   getLength(this: Peers) {
@@ -26,7 +31,7 @@ const helpers: PeersHelpers = {
     const first = Object.keys(this)[0];
     return first === undefined ? undefined : this[first];
   },
-  forEach(this: Peers, callback: (peer: Participant) => void) {
+  forEach(this: Peers, callback: (peer: PeerEntry) => void) {
     for (const userid of Object.keys(this)) {
       const peer = this[userid];
       if (peer) callback(peer);
@@ -38,8 +43,9 @@ export function createPeers(): Peers {
   return Object.create(helpers) as Peers;
 }
 
-export function setPeer(peers: Peers, participant: Participant): void {
-  Object.defineProperty(peers, participant.userid, { value: participant, enumerable: true, configurable: true, writable: true });
+export function setPeer(peers: Peers, participant: Participant, peer?: RTCPeerConnection): void {
+  const entry: PeerEntry = peer ? { ...participant, peer } : participant;
+  Object.defineProperty(peers, participant.userid, { value: entry, enumerable: true, configurable: true, writable: true });
 }
 
 export function deletePeer(peers: Peers, userid: string): void {

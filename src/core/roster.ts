@@ -4,13 +4,14 @@
  * calls and go out as listener calls, one per real change.
  */
 import { changedKeys, jsonEquals, type Extra, type JsonValue } from '../protocol/extra.js';
-import type { Participant, ParticipantStatus } from './events.js';
+import type { Participant, ParticipantStatus, PeerState } from './events.js';
 
 export interface RosterListener {
   participantJoined(participant: Participant): void;
   participantLeft(participant: Participant): void;
   extraUpdated(participant: Participant, previous: Readonly<Extra>, changed: string[]): void;
   statusChanged(participant: Participant, previous: ParticipantStatus): void;
+  peerChanged(participant: Participant, previous: Participant): void;
 }
 
 /** How many departed participants' last extra is remembered (stock's `peersBackup`, bounded). */
@@ -52,7 +53,7 @@ export class Roster {
   upsert(userid: string, extra: Extra, isLocal = false): void {
     const existing = this.#participants.get(userid);
     if (!existing) {
-      const participant = snapshot(userid, extra, 'online', isLocal);
+      const participant = snapshot({ userid, extra, status: 'online', isLocal, streams: [] });
       this.#participants.set(userid, participant);
       this.#departed.delete(userid);
       this.listener.participantJoined(participant);
@@ -66,10 +67,20 @@ export class Roster {
   updateExtra(userid: string, extra: Extra): boolean {
     const existing = this.#participants.get(userid);
     if (!existing || jsonEquals(existing.extra as JsonValue, extra)) return false;
-    const participant = snapshot(userid, extra, existing.status, existing.isLocal);
+    const participant = snapshot({ ...existing, extra });
     this.#participants.set(userid, participant);
     this.listener.extraUpdated(participant, existing.extra, changedKeys(existing.extra as Extra, participant.extra as Extra));
     return true;
+  }
+
+  /** The WebRTC side of a participant changed: its peer state or its streams. */
+  updatePeer(userid: string, change: { peerState?: PeerState | undefined; streams?: readonly MediaStream[] }): void {
+    const existing = this.#participants.get(userid);
+    if (!existing) return;
+    const participant = snapshot({ ...existing, ...change });
+    if (participant.peerState === existing.peerState && participant.streams === existing.streams) return;
+    this.#participants.set(userid, participant);
+    this.listener.peerChanged(participant, existing);
   }
 
   /** A stale participant showed a sign of life: back online, grace timer cancelled. */
@@ -121,7 +132,7 @@ export class Roster {
   }
 
   #setStatus(existing: Participant, status: ParticipantStatus): void {
-    const participant = snapshot(existing.userid, existing.extra as Extra, status, existing.isLocal);
+    const participant = snapshot({ ...existing, status });
     this.#participants.set(existing.userid, participant);
     this.listener.statusChanged(participant, existing.status);
   }
@@ -152,8 +163,9 @@ export class Roster {
   }
 }
 
-function snapshot(userid: string, extra: Extra | Readonly<Extra>, status: ParticipantStatus, isLocal: boolean): Participant {
-  return Object.freeze({ userid, extra: deepFreeze(extra), status, isLocal });
+function snapshot(fields: Participant): Participant {
+  const participant: Participant = { userid: fields.userid, extra: deepFreeze(fields.extra), status: fields.status, isLocal: fields.isLocal, streams: Object.isFrozen(fields.streams) ? fields.streams : Object.freeze([...fields.streams]) };
+  return Object.freeze(fields.peerState ? { ...participant, peerState: fields.peerState } : participant);
 }
 
 /** Roster extras are shared with every listener; freezing keeps one listener from corrupting them for all. */

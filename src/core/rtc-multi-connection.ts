@@ -42,7 +42,9 @@ import {
   type Session,
   type SdpConstraints,
 } from '../protocol/messages.js';
+import { parseNegotiation, parseSdpConstraints } from '../protocol/negotiation.js';
 import { Coalescer } from './coalescer.js';
+import { canUseWebRTC, MediaSession, type MediaHost } from './media-session.js';
 import { errorFromServer, RtcError } from './errors.js';
 import {
   ConnectionStateChangedEvent,
@@ -50,6 +52,7 @@ import {
   ParticipantJoinedEvent,
   ParticipantLeftEvent,
   RtcErrorEvent,
+  PeerStateChangedEvent,
   StatusChangedEvent,
   type ConnectionEventMap,
   type ConnectionState,
@@ -80,6 +83,19 @@ export interface UserPreferences {
   connectionDescription: Envelope;
 }
 
+/** The stock onstream/onstreamended event object. */
+export interface StockStreamEvent {
+  stream: MediaStream;
+  type: 'local' | 'remote';
+  userid: string;
+  extra: Readonly<Extra>;
+  streamid: string;
+  mediaElement?: HTMLMediaElement | undefined;
+  isAudio: boolean;
+  isVideo: boolean;
+  isScreen: boolean;
+}
+
 export interface ConnectionOptions {
   socketURL?: string;
   userid?: string;
@@ -92,6 +108,8 @@ export interface ConnectionOptions {
   extraUpdateInterval?: number;
   participantGracePeriod?: number;
   requestTimeout?: number;
+  iceServers?: RTCIceServer[];
+  mediaConstraints?: MediaStreamConstraints;
 }
 
 type RoomMode = 'open' | 'join' | 'openOrJoin';
@@ -172,6 +190,13 @@ export class RTCMultiConnection extends EventTarget {
   requestTimeout = 10000;
   /** How long to keep retrying when a reconnect finds our own old socket still holding the userid. */
   useridReclaimTimeout = 60000;
+  /**
+   * STUN/TURN servers for WebRTC. Empty by default (stock uses Google's STUN):
+   * set your own for participants behind NATs.
+   */
+  iceServers: RTCIceServer[] = [];
+  /** getUserMedia constraints; by default audio and video as `session` asks. */
+  mediaConstraints: MediaStreamConstraints | undefined = undefined;
   socket: Socket | null = null;
   /** Remote participants by userid, as stock apps read `connection.peers[userid].extra`. */
   readonly peers: Peers = createPeers();
@@ -187,6 +212,18 @@ export class RTCMultiConnection extends EventTarget {
     this.acceptParticipationRequest(userid, preferences);
   /** The server refused our userid because another socket holds it. */
   onUserIdAlreadyTaken: (takenUserid: string, suggestedUserid: string) => void = noop;
+  /** A local or remote stream started: `{stream, type: 'local'|'remote', userid, extra, streamid, mediaElement}`. */
+  onstream: (event: StockStreamEvent) => void = noop;
+  onstreamended: (event: StockStreamEvent) => void = noop;
+  /** The data channel to a participant opened: `{userid, extra, channel}`. */
+  onopen: (event: { userid: string; extra: Readonly<Extra>; channel: RTCDataChannel }) => void = noop;
+  /** A message over a data channel: `{data, userid, extra, latency}`. */
+  onmessage: (event: { data: unknown; userid: string; extra: Readonly<Extra>; latency: number }) => void = noop;
+  onclose: (event: { userid: string; extra: Readonly<Extra> }) => void = noop;
+  /** A WebRTC failure with a participant (it stays in the roster). */
+  onerror: (event: { userid: string; message: string }) => void = noop;
+  onmute: (event: { userid: string; streamid: string; muteType: string }) => void = noop;
+  onunmute: (event: { userid: string; streamid: string; unmuteType: string }) => void = noop;
 
   #state: ConnectionState = 'idle';
   #room: { roomid: string } | null = null;
@@ -199,6 +236,8 @@ export class RTCMultiConnection extends EventTarget {
   #publishWaiters: Array<() => void> = [];
   readonly #admissions = new Map<string, Promise<boolean>>();
   readonly #inflight = new Set<InflightRequest>();
+  /** Set when the server refused our userid on the current socket, which then answers nothing. */
+  #refusal: RtcError | undefined;
   /** Bumped whenever the connection is torn down, so late async completions know they are stale. */
   #generation = 0;
   #tearingDown = false;
@@ -207,12 +246,15 @@ export class RTCMultiConnection extends EventTarget {
   /** When we last closed a socket of ours: a refusal of our userid soon after is our own old socket lingering. */
   #lastOwnDisconnect = -Infinity;
   readonly #roster: Roster;
+  /** WebRTC, where the runtime has it (not in plain Node). */
+  readonly #media: MediaSession | undefined;
 
   constructor(roomid?: string, options: ConnectionOptions = {}) {
     super();
     if (roomid !== undefined) this.sessionid = roomid;
     Object.assign(this, pickDefined(options));
     this.#roster = new Roster(this.#rosterListener(), () => this.participantGracePeriod);
+    this.#media = canUseWebRTC() ? new MediaSession(this.#mediaHost()) : undefined;
   }
 
   /** Everyone in the room, this connection included (first), as immutable snapshots. */
@@ -299,10 +341,30 @@ export class RTCMultiConnection extends EventTarget {
     return this.#roster.remotes().map((participant) => participant.userid);
   }
 
-  /** Lets a joiner in: tells it we are a member (WebRTC peers plug in here). */
-  acceptParticipationRequest(userid: string, _preferences?: UserPreferences): void {
+  /**
+   * Sends text or any JSON value over the data channels (stock text format,
+   * long strings chunked), to one participant or to everyone. Messages to a
+   * peer still connecting wait for its channel.
+   */
+  send(data: unknown, userid?: string): void {
+    const sent = this.#media?.send(data, userid) ?? false;
+    if (!sent) this.#report(new RtcError('no-data-channel', userid === undefined ? 'there is no peer to send to' : `there is no peer "${userid}" to send to`, { userid }));
+  }
+
+  /** Mutes your local audio, video or both, for everyone (stock stream-sync). */
+  mute(type: 'audio' | 'video' | 'both' = 'both'): void {
+    this.#media?.setMuted(true, type);
+  }
+
+  unmute(type: 'audio' | 'video' | 'both' = 'both'): void {
+    this.#media?.setMuted(false, type);
+  }
+
+  /** Lets a joiner in: tells it we are a member and, where WebRTC exists, offers it a peer connection. */
+  acceptParticipationRequest(userid: string, preferences?: UserPreferences): void {
     if (!this.#room) return;
     this.#relay(userid, buildPresence(this.#room.roomid));
+    if (preferences) this.#media?.accept(userid, preferences);
   }
 
   /**
@@ -375,12 +437,14 @@ export class RTCMultiConnection extends EventTarget {
 
   /** open-room / join-room on the connected socket; resolves to whether we opened the room. */
   async #enterRoom(roomid: string, mode: RoomMode): Promise<boolean> {
-    const request = () => {
+    const request = async (open: boolean) => {
+      // Like stock: capture first; viewers of one-way rooms send nothing.
+      if (open || (!this.session.oneway && !this.session.broadcast)) await this.#media?.captureLocalMedia();
       this.#serverExtraJson = this.#committedJson;
       return buildRoomRequest({ roomid, session: this.session, extra: this.#committedExtra, password: this.password, identifier: this.publicRoomIdentifier });
     };
     if (mode !== 'openOrJoin') {
-      const [ok, error] = await this.#request(mode === 'open' ? ClientEvent.openRoom : ClientEvent.joinRoom, request());
+      const [ok, error] = await this.#request(mode === 'open' ? ClientEvent.openRoom : ClientEvent.joinRoom, await request(mode === 'open'));
       if (ok !== true) throw errorFromServer(error, roomid);
       return mode === 'open';
     }
@@ -388,7 +452,7 @@ export class RTCMultiConnection extends EventTarget {
     let error: unknown;
     for (let attempt = 0; attempt < 4; attempt++) {
       const open = !(await this.#checkPresence(roomid)).exists;
-      const [ok, reason] = await this.#request(open ? ClientEvent.openRoom : ClientEvent.joinRoom, request());
+      const [ok, reason] = await this.#request(open ? ClientEvent.openRoom : ClientEvent.joinRoom, await request(open));
       if (ok === true) return open;
       error = reason;
       if (reason !== ServerError.roomNotAvailable) break;
@@ -401,6 +465,7 @@ export class RTCMultiConnection extends EventTarget {
     this.sessionid = roomid;
     this.isInitiator = opened;
     this.#roster.upsert(this.userid, this.#committedExtra, true);
+    if (this.#media) this.#roster.updatePeer(this.userid, { streams: this.#media.localStreams });
     if (!opened) this.#relay(roomid, buildJoinRequest(this.session));
     this.#setState('joined');
     // After a reconnect, and when an update came while the room request was in flight, peers need our extra again.
@@ -491,6 +556,7 @@ export class RTCMultiConnection extends EventTarget {
   }
 
   #onDisconnected(socket: Socket, reason: string): void {
+    this.#refusal = undefined;
     this.#rejectInflight(new RtcError('connection-failed', `the signaling connection dropped (${reason})`));
     if (!this.#room || this.#reclaim?.timer !== undefined) return;
     this.#setState('reconnecting');
@@ -528,14 +594,13 @@ export class RTCMultiConnection extends EventTarget {
     );
   }
 
-  /** The server refused our userid and left this socket without handlers: fail what waits on it. */
+  /** The server refused our userid and left this socket without handlers: fail what waits on it, and what would. */
   #onUseridTaken(taken: unknown, suggested: unknown): void {
-    this.#rejectInflight(
-      new RtcError('userid-already-taken', `the userid "${String(taken)}" is already in use on the signaling server`, {
-        userid: taken,
-        suggestedUserid: suggested,
-      }),
-    );
+    this.#refusal = new RtcError('userid-already-taken', `the userid "${String(taken)}" is already in use on the signaling server`, {
+      userid: taken,
+      suggestedUserid: suggested,
+    });
+    this.#rejectInflight(this.#refusal);
   }
 
   /**
@@ -591,6 +656,11 @@ export class RTCMultiConnection extends EventTarget {
       return;
     }
     if (signal.kind === 'presence' && signal.roomid !== this.#room.roomid) return;
+    if (signal.kind === 'other') {
+      const negotiation = parseNegotiation(envelope.message);
+      if (!negotiation) throw new Error(`an unknown message from "${sender}"`);
+      this.#media?.handle(sender, negotiation);
+    }
     // The sender's id is client-supplied and the envelope's extra is the relaying socket's: take extra only from the server by userid.
     const refresh = signal.kind === 'join-request' || this.#roster.get(sender)?.status === 'stale';
     void this.#admit(sender, refresh).then(async (admitted) => {
@@ -696,6 +766,7 @@ export class RTCMultiConnection extends EventTarget {
   #request(event: string, ...args: unknown[]): Promise<unknown[]> {
     const socket = this.socket;
     if (!socket?.connected) return Promise.reject(new RtcError('connection-failed', 'not connected to the signaling server'));
+    if (this.#refusal) return Promise.reject(this.#refusal);
     return new Promise((resolve, reject) => {
       const entry: InflightRequest = { reject };
       this.#inflight.add(entry);
@@ -756,10 +827,12 @@ export class RTCMultiConnection extends EventTarget {
     }
     const socket = this.socket;
     this.socket = null;
+    this.#refusal = undefined;
     if (socket) {
       socket.removeAllListeners();
       this.#lastOwnDisconnect = Date.now();
     }
+    this.#media?.closeAll();
     this.#room = null;
     this.isInitiator = false;
     this.#tearingDown = true;
@@ -786,6 +859,7 @@ export class RTCMultiConnection extends EventTarget {
         if (!participant.isLocal) this.#callback(this.onUserStatusChanged, { userid: participant.userid, status: 'online', extra: participant.extra });
       },
       participantLeft: (participant) => {
+        this.#media?.close(participant.userid);
         deletePeer(this.peers, participant.userid);
         this.dispatchEvent(new ParticipantLeftEvent(participant));
         // Stock fires no onleave when we leave ourselves.
@@ -798,12 +872,39 @@ export class RTCMultiConnection extends EventTarget {
         this.dispatchEvent(new ExtraUpdatedEvent(participant.userid, participant.extra, previous, changed, participant.isLocal));
         if (!participant.isLocal) this.#callback(this.onExtraDataUpdated, { userid: participant.userid, extra: participant.extra });
       },
+      peerChanged: (participant, previous) => {
+        if (!participant.isLocal) setPeer(this.peers, participant, this.#media?.peerOf(participant.userid)?.connection);
+        if (participant.peerState !== previous.peerState) this.dispatchEvent(new PeerStateChangedEvent(participant, previous.peerState));
+      },
       statusChanged: (participant, previous) => {
         if (!participant.isLocal) setPeer(this.peers, participant);
         this.dispatchEvent(new StatusChangedEvent(participant, previous));
         if (!participant.isLocal) this.#callback(this.onUserStatusChanged, { userid: participant.userid, status: participant.status, extra: participant.extra });
       },
     };
+  }
+
+  #mediaHost(): MediaHost {
+    return {
+      userid: () => this.userid,
+      session: () => this.session,
+      iceServers: () => this.iceServers,
+      mediaConstraints: () => this.mediaConstraints,
+      committedExtra: () => this.#committedExtra,
+      extraOf: (userid) => this.#extraOf(userid),
+      relay: (userid, message) => this.#relay(userid, message),
+      updatePeer: (userid, change) => this.#roster.updatePeer(userid, change),
+      dispatchEvent: (event) => this.dispatchEvent(event),
+      notify: (name, event) => this.#callback(this[name] as (event: object) => void, event),
+      report: (error) => this.#report(error),
+    };
+  }
+
+  /** A participant's extra for an event: waits for a pending admission, falls back to the last known. */
+  async #extraOf(userid: string): Promise<Readonly<Extra>> {
+    if (userid === this.userid) return this.#committedExtra;
+    await this.#admissions.get(userid);
+    return this.#roster.lastKnownExtra(userid) ?? {};
   }
 
   // ---------------------------------------------------------------- helpers
@@ -844,11 +945,6 @@ export class RTCMultiConnection extends EventTarget {
       });
     }
   }
-}
-
-function parseSdpConstraints(value: unknown): SdpConstraints {
-  const source = isPlainObject(value) ? value : {};
-  return { OfferToReceiveAudio: source['OfferToReceiveAudio'] !== false, OfferToReceiveVideo: source['OfferToReceiveVideo'] !== false };
 }
 
 function pickDefined(options: ConnectionOptions): Partial<ConnectionOptions> {

@@ -60,7 +60,7 @@ describe('two participants', () => {
     assert.equal(bob.isInitiator, false);
     assert.equal(alice.isInitiator, true);
 
-    assert.deepEqual((await aliceSeesBob).participant, { userid: bob.userid, extra: { fullName: 'Bob' }, status: 'online', isLocal: false });
+    assert.deepEqual((await aliceSeesBob).participant, { userid: bob.userid, extra: { fullName: 'Bob' }, status: 'online', isLocal: false, streams: [] });
     assert.deepEqual((await bobSeesAlice).participant.extra, { fullName: 'Alice', photo: 'https://example.com/a.png' });
     // The extra came with the join: no follow-up update was needed to fill it in.
     assert.equal(ofType(aliceEvents, 'extra-updated').length, 0);
