@@ -12,6 +12,11 @@ export interface StockConnection {
   enableLogs: boolean;
   peers: Record<string, { extra: unknown } | undefined>;
   socket: { disconnect(): void } | null;
+  iceServers: unknown[];
+  send(data: unknown, userid?: string): void;
+  onopen: (event: { userid: string; extra: Record<string, unknown> }) => void;
+  onmessage: (event: { data: unknown; userid: string; extra: Record<string, unknown> }) => void;
+  onstream: (event: { type: string; userid: string; extra: Record<string, unknown>; stream: MediaStream; mediaElement?: HTMLMediaElement }) => void;
   open(roomid: string, callback: (ok: boolean, roomid: string, error?: string) => void): void;
   join(roomid: string, callback: (ok: boolean, roomid: string, error?: string) => void): void;
   updateExtraData(): void;
@@ -56,13 +61,20 @@ export async function loadStockClient(signalingUrl: string): Promise<new () => S
   return window.RTCMultiConnection!;
 }
 
-export function createStockConnection(Stock: new () => StockConnection, url: string, userid: string, extra: Record<string, unknown>): StockConnection {
+export function createStockConnection(
+  Stock: new () => StockConnection,
+  url: string,
+  userid: string,
+  extra: Record<string, unknown>,
+): StockConnection {
   const connection = new Stock();
   connection.enableLogs = false;
   connection.socketURL = url;
   connection.userid = userid;
   connection.session = { data: true };
   connection.extra = extra;
+  // Stock defaults to Google's STUN servers; these tests stay on loopback.
+  connection.iceServers = [];
   return connection;
 }
 

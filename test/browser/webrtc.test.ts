@@ -1,0 +1,78 @@
+/** WebRTC between our own connections in Chromium: data channels and media, on the real stock server. */
+import { expect } from '@open-wc/testing';
+import type { DataMessageEvent, StreamEvent } from '../../src/index.js';
+import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
+import { Harness } from '../support/harness.js';
+import { sharedSignalingUrl } from '../support/signaling.js';
+
+describe('WebRTC between our connections', () => {
+  let harness: Harness;
+
+  beforeEach(async () => {
+    harness = new Harness(await sharedSignalingUrl());
+  });
+  afterEach(async () => {
+    await harness.cleanup();
+  });
+
+  it('opens a data channel both ways and carries text and JSON with the sender’s extra', async () => {
+    const alice = harness.connection('alice', { fullName: 'Alice' }, { session: { data: true } });
+    const bob = harness.connection('bob', { fullName: 'Bob' }, { session: { data: true } });
+    const aliceOpen = nextEvent(alice, 'open');
+    const bobOpen = nextEvent(bob, 'open');
+    const room = uniqueRoom();
+    await alice.open(room);
+    await bob.join(room);
+    expect((await aliceOpen).userid).to.equal(bob.userid);
+    expect((await aliceOpen).extra).to.deep.equal({ fullName: 'Bob' });
+    expect((await bobOpen).extra).to.deep.equal({ fullName: 'Alice' });
+    await until(() => alice.participants[1]?.peerState === 'connected' && bob.participants[1]?.peerState === 'connected', 'both peers connected');
+
+    const toBob = nextEvent(bob, 'message');
+    alice.send('hello bob');
+    const received = await toBob;
+    expect(received.data).to.equal('hello bob');
+    expect(received.userid).to.equal(alice.userid);
+    expect(received.extra).to.deep.equal({ fullName: 'Alice' });
+    expect(received.latency).to.be.a('number');
+
+    const toAlice = nextEvent(alice, 'message');
+    const long = 'x'.repeat(100_000);
+    bob.send({ kind: 'chat', text: long, n: [1, 2, 3] });
+    const object = (await toAlice) as DataMessageEvent;
+    expect(object.data).to.deep.equal({ kind: 'chat', text: long, n: [1, 2, 3] });
+  });
+
+  it('streams audio and video both ways, with the right extra and a ready media element', async () => {
+    const alice = harness.connection('alice', { fullName: 'Alice' }, { session: { audio: true, video: true } });
+    const bob = harness.connection('bob', { fullName: 'Bob' }, { session: { audio: true, video: true } });
+    const streams: Array<{ owner: string; event: StreamEvent }> = [];
+    for (const connection of [alice, bob]) connection.addEventListener('stream', (event) => streams.push({ owner: connection.userid, event }));
+    const room = uniqueRoom();
+    await alice.open(room);
+    await bob.join(room);
+    await until(() => streams.length === 4, 'two local and two remote streams');
+    const remoteAtBob = streams.find((entry) => entry.owner === bob.userid && !entry.event.isLocal)!.event;
+    expect(remoteAtBob.userid).to.equal(alice.userid);
+    expect(remoteAtBob.extra).to.deep.equal({ fullName: 'Alice' });
+    expect(remoteAtBob.isVideo).to.equal(true);
+    expect(remoteAtBob.mediaElement).to.be.instanceOf(HTMLVideoElement);
+    expect(remoteAtBob.stream.getVideoTracks()).to.have.length(1);
+    expect(remoteAtBob.stream.getAudioTracks()).to.have.length(1);
+    const localAtAlice = streams.find((entry) => entry.owner === alice.userid && entry.event.isLocal)!.event;
+    expect(localAtAlice.mediaElement?.muted).to.equal(true);
+    expect(bob.participants.find((p) => p.userid === alice.userid)?.streams).to.have.length(1);
+    expect(alice.participants[0]!.streams).to.have.length(1, 'your own row carries your local stream');
+
+    const muted = nextEvent(bob, 'mute');
+    alice.mute('audio');
+    expect((await muted).muteType).to.equal('audio');
+    expect(alice.participants[0]!.streams[0]!.getAudioTracks()[0]!.enabled).to.equal(false);
+
+    const ended = nextEvent(bob, 'stream-ended', (event) => event.userid === alice.userid);
+    const localTrack = alice.participants[0]!.streams[0]!.getVideoTracks()[0]!;
+    await alice.leave();
+    expect(localTrack.readyState).to.equal('ended', 'leaving stops the camera');
+    expect((await ended).extra).to.deep.equal({ fullName: 'Alice' });
+  });
+});
