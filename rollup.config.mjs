@@ -6,10 +6,18 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
+const plugins = () => [nodeResolve({ browser: true }), terser({ format: { comments: false } })];
+
 export default [
   {
     input: 'dist/core/index.js',
     output: { file: 'dist/bundle/rtc-core.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), terser({ format: { comments: false } })],
+    plugins: plugins(),
+  },
+  {
+    // For pages written for stock RTCMultiConnection: a classic script defining window.RTCMultiConnection.
+    input: 'dist/classic.js',
+    output: { file: 'dist/bundle/RTCMultiConnection.js', format: 'iife', sourcemap: true },
+    plugins: plugins(),
   },
 ];

@@ -197,6 +197,8 @@ export class RTCMultiConnection extends EventTarget {
   iceServers: RTCIceServer[] = [];
   /** getUserMedia constraints; by default audio and video as `session` asks. */
   mediaConstraints: MediaStreamConstraints | undefined = undefined;
+  /** Leave the room (telling everyone at once) when the page is hidden for good, as stock does. */
+  closeBeforeUnload = true;
   socket: Socket | null = null;
   /** Remote participants by userid, as stock apps read `connection.peers[userid].extra`. */
   readonly peers: Peers = createPeers();
@@ -245,6 +247,10 @@ export class RTCMultiConnection extends EventTarget {
   #reclaim: { deadline: number; attempt: number; timer?: ReturnType<typeof setTimeout>; wake?: () => void } | null = null;
   /** When we last closed a socket of ours: a refusal of our userid soon after is our own old socket lingering. */
   #lastOwnDisconnect = -Infinity;
+  readonly #onPageHide = (event: Event): void => {
+    // A page kept in the back/forward cache may come back: only a final unload leaves.
+    if (this.closeBeforeUnload && !(event as Event & { persisted?: boolean }).persisted) void this.leave();
+  };
   readonly #roster: Roster;
   /** WebRTC, where the runtime has it (not in plain Node). */
   readonly #media: MediaSession | undefined;
@@ -468,6 +474,7 @@ export class RTCMultiConnection extends EventTarget {
     if (this.#media) this.#roster.updatePeer(this.userid, { streams: this.#media.localStreams });
     if (!opened) this.#relay(roomid, buildJoinRequest(this.session));
     this.#setState('joined');
+    pageEvents()?.addEventListener('pagehide', this.#onPageHide);
     // After a reconnect, and when an update came while the room request was in flight, peers need our extra again.
     if (republish || this.#serverExtraJson !== this.#committedJson) this.#emitExtra();
   }
@@ -833,6 +840,7 @@ export class RTCMultiConnection extends EventTarget {
       this.#lastOwnDisconnect = Date.now();
     }
     this.#media?.closeAll();
+    pageEvents()?.removeEventListener('pagehide', this.#onPageHide);
     this.#room = null;
     this.isInitiator = false;
     this.#tearingDown = true;
@@ -945,6 +953,12 @@ export class RTCMultiConnection extends EventTarget {
       });
     }
   }
+}
+
+/** The page, where there is one, for its lifecycle events. */
+function pageEvents(): EventTarget | undefined {
+  const page = globalThis as { window?: EventTarget & typeof globalThis };
+  return page.window && typeof page.window.addEventListener === 'function' ? page.window : undefined;
 }
 
 function pickDefined(options: ConnectionOptions): Partial<ConnectionOptions> {
