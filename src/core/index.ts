@@ -2,18 +2,23 @@
  * The framework-free connection core: runs in browsers and in Node 20 (no DOM).
  */
 export { RTCMultiConnection } from './rtc-multi-connection.js';
-export type { ConnectionOptions, RoomCallback, RoomResult, UserPreferences } from './rtc-multi-connection.js';
+export type { ConnectionOptions, RoomCallback, RoomResult, StockStreamEvent, UserPreferences } from './rtc-multi-connection.js';
 export { RtcError } from './errors.js';
 export type { RtcErrorCode } from './errors.js';
 export {
+  ChannelEvent,
   ConnectionStateChangedEvent,
+  DataMessageEvent,
   ExtraUpdatedEvent,
+  MuteEvent,
   ParticipantJoinedEvent,
   ParticipantLeftEvent,
+  PeerStateChangedEvent,
   RtcErrorEvent,
   StatusChangedEvent,
+  StreamEvent,
 } from './events.js';
-export type { ConnectionEventMap, ConnectionState, Participant, ParticipantStatus } from './events.js';
-export type { Peers } from './peers.js';
+export type { ConnectionEventMap, ConnectionState, Participant, ParticipantStatus, PeerState } from './events.js';
+export type { PeerEntry, Peers } from './peers.js';
 export type { Extra, JsonValue } from '../protocol/extra.js';
 export type { RoomPresence, Session } from '../protocol/messages.js';

@@ -60,7 +60,8 @@ export class TextReassembler {
     const uuid = typeof parsed['uuid'] === 'string' ? parsed['uuid'] : 'undefined';
     let entry = this.#pending.get(uuid);
     if (!entry) {
-      if (this.#pending.size >= this.limits.maxPendingMessages) return { error: 'too many unfinished data-channel messages' };
+      // A flood of never-finished messages must not lock out real ones: the oldest unfinished one goes.
+      if (this.#pending.size >= this.limits.maxPendingMessages) this.#pending.delete(this.#pending.keys().next().value as string);
       entry = { parts: [], length: 0, since: now };
       this.#pending.set(uuid, entry);
     }

@@ -126,6 +126,7 @@ describe('WebRTC with the stock 3.7.1 client', () => {
       await until(() => seen.streams.some((event) => event.type === 'remote' && event.userid === ours.userid), 'stock receives our stream');
       const theirs = seen.streams.find((event) => event.type === 'remote')!;
       expect(theirs.stream.getVideoTracks()).to.have.length(1);
+      expect(theirs.extra).to.deep.equal({ fullName: 'Ours' }, "stock's onstream carries our extra");
       await until(() => (stock.peers[ours.userid]?.extra as { fullName?: string })?.fullName === 'Ours', 'stock shows our extra');
     });
   }

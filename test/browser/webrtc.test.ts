@@ -75,4 +75,20 @@ describe('WebRTC between our connections', () => {
     expect(localTrack.readyState).to.equal('ended', 'leaving stops the camera');
     expect((await ended).extra).to.deep.equal({ fullName: 'Alice' });
   });
+
+  it('one-way rooms: the opener broadcasts, viewers receive and send nothing', async () => {
+    const session = { audio: true, video: true, oneway: true };
+    const host = harness.connection('host', { fullName: 'Host' }, { session });
+    const viewer = harness.connection('viewer', { fullName: 'Viewer' }, { session });
+    const room = uniqueRoom();
+    await host.open(room);
+    const received = nextEvent(viewer, 'stream', (event) => !event.isLocal);
+    await viewer.join(room);
+    const stream = await received;
+    expect(stream.userid).to.equal(host.userid);
+    expect(stream.extra).to.deep.equal({ fullName: 'Host' });
+    await until(() => host.participants[1]?.peerState === 'connected', 'the peer connects');
+    expect(viewer.participants[0]!.streams, 'the viewer captured nothing').to.have.length(0);
+    expect(host.participants[1]!.streams, 'the host receives nothing').to.have.length(0);
+  });
 });
