@@ -15,6 +15,12 @@ export default [
     plugins: plugins(),
   },
   {
+    // The CDN file: every tag defined on import, Lit and socket.io-client inside.
+    input: 'dist/cdn.js',
+    output: { file: 'dist/rtc-elements.js', format: 'es', sourcemap: true },
+    plugins: plugins(),
+  },
+  {
     // For pages written for stock RTCMultiConnection: a classic script defining window.RTCMultiConnection.
     input: 'dist/classic.js',
     output: { file: 'dist/bundle/RTCMultiConnection.js', format: 'iife', sourcemap: true },

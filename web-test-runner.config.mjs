@@ -53,7 +53,7 @@ function signalingServerPlugin() {
 }
 
 export default {
-  files: ['test/browser/**/*.test.ts'],
+  files: ['test/browser/**/*.test.ts', 'src/**/*.test.ts'],
   // Loopback only: 127.0.0.2 keeps the dev server off other interfaces and is still a secure context.
   hostname: '127.0.0.2',
   nodeResolve: { browser: true, exportConditions: ['browser'] },

@@ -1,0 +1,21 @@
+/** The element classes; importing this defines no tag (see `rtc-elements/define`). */
+export { RtcRoom } from './room/rtc-room.js';
+export { RtcParticipantList, defaultParticipantListStrings } from './participant-list/rtc-participant-list.js';
+export type { ParticipantListStrings, ParticipantView, RowStatus } from './participant-list/rtc-participant-list.js';
+export { RtcExtraEditor } from './extra-editor/rtc-extra-editor.js';
+export { RtcMedia } from './media/rtc-media.js';
+export { RtcElement } from './shared/rtc-element.js';
+export { RtcEvent } from './shared/events.js';
+export type {
+  ErrorDetail,
+  ExtraUpdatedDetail,
+  MessageDetail,
+  OpenDetail,
+  ParticipantDetail,
+  ParticipantStatusDetail,
+  RoomStatus,
+  RtcEventMap,
+  StatusChangedDetail,
+  StreamDetail,
+} from './shared/events.js';
+export { connectionContext } from './shared/context.js';

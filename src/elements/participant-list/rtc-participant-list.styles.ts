@@ -1,0 +1,84 @@
+import { css } from 'lit';
+import { themeStyles } from '../shared/theme.js';
+
+export const participantListStyles = [
+  themeStyles,
+  css`
+    :host {
+      display: block;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: calc(var(--_gap) / 2);
+    }
+    [part~='participant'] {
+      display: grid;
+      grid-template-columns: var(--rtc-avatar-size, 2.5rem) 1fr;
+      column-gap: var(--_gap);
+      align-items: center;
+      padding: calc(var(--_gap) / 2) 0;
+      border-bottom: 1px solid var(--_border);
+    }
+    [part~='participant'][data-status='stale'] {
+      opacity: 0.6;
+    }
+    [part~='avatar'] {
+      grid-row: span 3;
+      width: var(--rtc-avatar-size, 2.5rem);
+      height: var(--rtc-avatar-size, 2.5rem);
+      border-radius: 50%;
+      display: grid;
+      place-items: center;
+      overflow: hidden;
+      background: var(--_accent);
+      color: var(--_on-accent);
+      font-weight: 600;
+    }
+    [part~='avatar'] img {
+      width: 100%;
+      height: 100%;
+      object-fit: cover;
+    }
+    [part~='name'] {
+      font-weight: 600;
+      overflow-wrap: anywhere;
+    }
+    [part~='self'] {
+      font-weight: normal;
+      color: var(--_muted);
+    }
+    [part~='status'],
+    [part~='fields'] {
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+    [part~='fields'] {
+      margin: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 var(--_gap);
+      overflow-wrap: anywhere;
+    }
+    [part~='fields'] div {
+      display: flex;
+      gap: 0.25em;
+    }
+    dt::after {
+      content: ':';
+    }
+    dd {
+      margin: 0;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      [part~='participant'] {
+        transition: opacity 0.2s;
+      }
+    }
+  `,
+];

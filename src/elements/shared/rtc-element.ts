@@ -1,0 +1,31 @@
+/**
+ * The base of every rtc-elements element: Lit, a typed event helper whose
+ * events bubble and cross shadow roots, and a `define` that tolerates a second
+ * copy of the kit on the page (two CMS plugins each shipping it).
+ */
+import { LitElement } from 'lit';
+import { RtcEvent, type RtcEventMap } from './events.js';
+
+/** Bumped with the package version; a clash between different copies is worth a warning. */
+export const VERSION = '0.1.0';
+
+export class RtcElement extends LitElement {
+  static readonly version = VERSION;
+
+  /** Registers the element under `name`, unless this or another copy already did. */
+  static define(name: string): void {
+    const existing = customElements.get(name) as (CustomElementConstructor & { version?: string }) | undefined;
+    if (!existing) {
+      customElements.define(name, this);
+      return;
+    }
+    if (existing !== this && existing.version !== this.version) {
+      console.warn(`<${name}> is already defined by rtc-elements ${existing.version ?? '(unknown version)'}; this copy (${this.version}) is not used.`);
+    }
+  }
+
+  /** Dispatches a typed `rtc-*` event from this element (bubbling, composed). */
+  protected emit<K extends keyof RtcEventMap>(type: K, detail: RtcEventMap[K]['detail']): boolean {
+    return this.dispatchEvent(new RtcEvent(type, detail));
+  }
+}
