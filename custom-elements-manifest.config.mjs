@@ -5,4 +5,13 @@ export default {
   litelement: true,
   // package.json already points at custom-elements.json; the analyzer must never rewrite it.
   packagejson: false,
+  plugins: [
+    {
+      // The analyzer reads files in no fixed order; a stable order keeps the committed file comparable.
+      name: 'stable-module-order',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+      },
+    },
+  ],
 };
