@@ -4,7 +4,7 @@
  *
  *   PORT=8000 SIGNALING_PORT=9001 node demo/serve.mjs
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,11 @@ const http = createServer((request, response) => {
     return;
   }
   response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  if (extname(file) === '.html') {
+    // The pages are plain markup, as a CMS would hold them; only the server's address is filled in.
+    response.end(readFileSync(file, 'utf8').replaceAll('%SOCKET_URL%', signaling.url));
+    return;
+  }
   createReadStream(file)
     .on('error', () => response.destroy())
     .pipe(response);

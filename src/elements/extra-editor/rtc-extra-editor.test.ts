@@ -157,6 +157,16 @@ describe('<rtc-extra-editor>', () => {
     form.remove();
   });
 
+  it('shows the extra in force when the room joins, even when it was set after the editor was ready', async () => {
+    const element = await fixture<RtcRoom>(html`<rtc-room socket-url=${url}><rtc-extra-editor fields="fullName"></rtc-extra-editor></rtc-room>`);
+    element.setAttribute('extra', JSON.stringify({ fullName: 'Late Ada' }));
+    element.roomId = uniqueRoom();
+    const editor = element.querySelector('rtc-extra-editor')!;
+    await until(() => element.status === 'joined', 'joined');
+    await until(() => editor.shadowRoot!.querySelector<HTMLInputElement>('input[name="fullName"]')!.value === 'Late Ada', 'the field shows the name');
+    element.remove();
+  });
+
   it('is accessible (axe)', async () => {
     const element = await fixture<RtcRoom>(html`<rtc-room room-id=${uniqueRoom()} socket-url=${url} extra='{"fullName":"Ada","available":true}'>
       <rtc-extra-editor fields="fullName available"></rtc-extra-editor>

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { ExtraUpdatedEvent, type RTCMultiConnection } from '../../core/index.js';
+import { ExtraUpdatedEvent, ParticipantJoinedEvent, type RTCMultiConnection } from '../../core/index.js';
 import { RoomController } from '../shared/room-controller.js';
 import { RtcElement } from '../shared/rtc-element.js';
 import { extraEditorStyles } from './rtc-extra-editor.styles.js';
@@ -55,10 +55,10 @@ export class RtcExtraEditor extends RtcElement {
   readonly #room = new RoomController(
     this,
     (event) => {
-      // Only your own extra shows here: others' changes do not concern this element at all.
-      if (!(event instanceof ExtraUpdatedEvent && event.isLocal)) return false;
-      this.#fill();
-      return true;
+      // Only your own extra shows here (as you join, and as it changes): others' changes do not concern this element.
+      const own = (event instanceof ExtraUpdatedEvent && event.isLocal) || (event instanceof ParticipantJoinedEvent && event.participant.isLocal);
+      if (own) this.#fill();
+      return own;
     },
     () => this.#fill(),
   );
