@@ -1,0 +1,81 @@
+/**
+ * What the browser benchmarks share: Debian's headless Chromium driven by
+ * puppeteer-core, and a loopback HTTP server for the project's files.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'application/json' };
+
+/** Serves dist/ and the stock client on 127.0.0.1, plus a blank page to load things into. */
+export async function startFileServer() {
+  const allowed = [join(root, 'dist'), join(root, 'node_modules', 'rtcmulticonnection', 'dist')];
+  const server = createServer((request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname === '/blank.html') {
+      response.writeHead(200, { 'content-type': TYPES['.html'] });
+      response.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>');
+      return;
+    }
+    const file = normalize(join(root, decodeURIComponent(pathname)));
+    if (!allowed.some((folder) => file.startsWith(folder + sep)) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404);
+      response.end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+export async function launchChromium() {
+  const executablePath = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => path && existsSync(path));
+  if (!executablePath) throw new Error('Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
+  return puppeteer.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+      '--disable-features=WebRtcHideLocalIpsWithMdns',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      // Benchmarks drive several pages at once: none may be throttled as a background tab.
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
+      '--js-flags=--expose-gc',
+    ],
+  });
+}
+
+/** A blank page on the file server, with the given module or classic scripts loaded. */
+export async function openPage(browser, fileServer, scripts = []) {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('  page error:', error.message));
+  await page.goto(`${fileServer.url}blank.html`);
+  for (const script of scripts) await page.addScriptTag(script);
+  return page;
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

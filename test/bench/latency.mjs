@@ -1,0 +1,142 @@
+/**
+ * Extra-update latency, page to page, in one Chromium on one stock server:
+ * ours (the connection's extra-updated event, and the participant row updated
+ * in <rtc-participant-list>), stock 3.7.1 (onExtraDataUpdated), and the floor,
+ * a raw socket.io-client emit relayed by the same server.
+ */
+import { median, openPage, percentile, sleep } from './browser.mjs';
+
+const NOW = 'performance.timeOrigin + performance.now()';
+
+/** Page code per variant: `setup(role, room, url)` then `send(seq)`; the receiver reports through `__received`. */
+const VARIANTS = {
+  raw: {
+    scripts: (signaling) => [{ url: `${signaling}socket.io/socket.io.js` }],
+    setup: async (role, room, url) => {
+      const socket = io(url, { transports: ['websocket'], query: { userid: `${role}-${room}`, msgEvent: 'RTCMultiConnection-Message', extra: '{}' } });
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const request = { sessionid: room, session: { data: true }, extra: {}, password: '' };
+      await new Promise((resolve) => socket.emit(role === 'sender' ? 'open-room' : 'join-room', request, resolve));
+      const now = () => performance.timeOrigin + performance.now();
+      if (role === 'receiver') socket.on('extra-data-updated', (userid, extra) => userid === `sender-${room}` && window.__received(extra.seq, now()));
+      window.benchSend = (seq) => socket.emit('extra-data-updated', { seq });
+      return true;
+    },
+  },
+  stock: {
+    scripts: (signaling, files) => [
+      { url: `${signaling}socket.io/socket.io.js` },
+      // The page's origin differs from the server's, which sends no CORS headers: websocket, as in the tests.
+      { content: 'const __io = window.io; window.io = Object.assign((url, options) => __io(url, { transports: ["websocket"], ...options }), __io);' },
+      { url: `${files}node_modules/rtcmulticonnection/dist/RTCMultiConnection.min.js` },
+    ],
+    setup: async (role, room, url) => {
+      const connection = new RTCMultiConnection();
+      connection.enableLogs = false;
+      connection.socketURL = url;
+      connection.userid = `${role}-${room}`;
+      connection.session = { data: true };
+      connection.iceServers = [];
+      connection.extra = { seq: 0 };
+      const opened = new Promise((resolve) => (connection.onopen = resolve));
+      const now = () => performance.timeOrigin + performance.now();
+      const seen = new Set();
+      connection.onExtraDataUpdated = (event) => {
+        const seq = event.extra && event.extra.seq;
+        if (role === 'receiver' && typeof seq === 'number' && !seen.has(seq)) {
+          seen.add(seq);
+          window.__received(seq, now());
+        }
+      };
+      if (role === 'sender') connection.open(room);
+      else connection.join(room);
+      window.benchOpened = opened;
+      window.benchSend = (seq) => {
+        connection.extra.seq = seq;
+        connection.updateExtraData();
+      };
+      return true;
+    },
+  },
+  ours: {
+    scripts: (signaling, files) => [{ url: `${files}dist/rtc-elements.js`, type: 'module' }],
+    setup: async (role, room, url) => {
+      await customElements.whenDefined('rtc-room');
+      const element = document.createElement('rtc-room');
+      element.setAttribute('socket-url', url);
+      element.setAttribute('userid', `${role}-${room}`);
+      element.setAttribute('extra', '{"seq":0}');
+      element.setAttribute('room-id', room);
+      const list = document.createElement('rtc-participant-list');
+      element.append(list);
+      document.body.append(element);
+      const now = () => performance.timeOrigin + performance.now();
+      element.connection.addEventListener('extra-updated', (event) => {
+        if (role !== 'receiver' || event.isLocal) return;
+        const atEvent = now();
+        list.updateComplete.then(() => {
+          const row = list.shadowRoot.querySelector(`[data-userid="sender-${room}"] dd`);
+          window.__received(event.extra.seq, atEvent, row && row.textContent === String(event.extra.seq) ? now() : NaN);
+        });
+      });
+      window.benchOpened = new Promise((resolve) => element.connection.addEventListener('open', resolve, { once: true }));
+      window.benchSend = (seq) => element.updateExtraData({ seq });
+      return true;
+    },
+  },
+};
+
+async function runVariant(browser, fileServer, signaling, name, { updates, spacingMs }) {
+  const variant = VARIANTS[name];
+  const room = `latency-${name}-${Date.now()}`;
+  const scripts = variant.scripts(signaling.url, fileServer.url);
+  const [sender, receiver] = [await openPage(browser, fileServer, scripts), await openPage(browser, fileServer, scripts)];
+  const waiting = new Map();
+  await receiver.exposeFunction('__received', (seq, atEvent, atRow) => {
+    const resolve = waiting.get(seq);
+    if (resolve) {
+      waiting.delete(seq);
+      resolve({ atEvent, atRow });
+    }
+  });
+  await sender.evaluate(variant.setup, 'sender', room, signaling.url);
+  await receiver.evaluate(variant.setup, 'receiver', room, signaling.url);
+  if (name !== 'raw') await Promise.all([sender.evaluate('window.benchOpened'), receiver.evaluate('window.benchOpened')]);
+  await sleep(300);
+
+  const received = (seq) => new Promise((resolve) => waiting.set(seq, resolve));
+  const event = [];
+  const row = [];
+  for (let seq = 1; seq <= updates; seq++) {
+    const arrival = received(seq);
+    const sentAt = await sender.evaluate(`(() => { const t = ${NOW}; window.benchSend(${seq}); return t; })()`);
+    const { atEvent, atRow } = await arrival;
+    event.push(atEvent - sentAt);
+    if (atRow !== undefined) row.push(atRow - sentAt);
+    // Each update starts from idle: past the coalescing window of ours.
+    await sleep(spacingMs);
+  }
+  // The burst: 100 back-to-back updates; how long until the last value is seen.
+  const last = updates + 100;
+  const arrival = received(last);
+  const burstStart = await sender.evaluate(`(() => { const t = ${NOW}; for (let s = ${updates + 1}; s <= ${last}; s++) window.benchSend(s); return t; })()`);
+  const burst = (await arrival).atEvent - burstStart;
+  await Promise.all([sender.close(), receiver.close()]);
+  return {
+    p50: median(event),
+    p95: percentile(event, 95),
+    rowP50: row.length ? median(row.filter(Number.isFinite)) : undefined,
+    rowP95: row.length ? percentile(row.filter(Number.isFinite), 95) : undefined,
+    burst,
+    samples: event.length,
+  };
+}
+
+export async function measureLatency(browser, fileServer, signaling, options = { updates: 200, spacingMs: 120 }) {
+  const results = {};
+  for (const name of ['raw', 'stock', 'ours']) {
+    process.stdout.write(`  latency: ${name}…\n`);
+    results[name] = await runVariant(browser, fileServer, signaling, name, options);
+  }
+  return results;
+}
