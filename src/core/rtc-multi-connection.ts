@@ -320,9 +320,10 @@ export class RTCMultiConnection extends EventTarget {
     if (jsonEquals(this.#committedExtra, check.extra)) return Promise.resolve();
     this.#commitExtra(check.extra, check.json);
     if (!this.#room) return Promise.resolve();
-    this.#roster.updateExtra(this.userid, check.extra);
     const sent = new Promise<void>((resolve) => this.#publishWaiters.push(resolve));
+    // The send goes first: local listeners (re-rendering lists, say) then run off the network's critical path.
     this.#publisher.request();
+    this.#roster.updateExtra(this.userid, check.extra);
     return sent;
   }
 
