@@ -367,11 +367,13 @@ export class RTCMultiConnection extends EventTarget {
     this.#media?.setMuted(false, type);
   }
 
-  /** Lets a joiner in: tells it we are a member and, where WebRTC exists, offers it a peer connection. */
-  acceptParticipationRequest(userid: string, preferences?: UserPreferences): void {
-    if (!this.#room) return;
-    this.#relay(userid, buildPresence(this.#room.roomid));
-    if (preferences) this.#media?.accept(userid, preferences);
+  /**
+   * Lets a joiner connect to us: where WebRTC exists, offers it a peer
+   * connection (`onNewParticipant` calls this unless you override it). The
+   * roster lists the joiner either way: the server already admitted it.
+   */
+  acceptParticipationRequest(userid: string, preferences: UserPreferences): void {
+    if (this.#room) this.#media?.accept(userid, preferences);
   }
 
   /**
@@ -669,16 +671,15 @@ export class RTCMultiConnection extends EventTarget {
       if (!negotiation) throw new Error(`an unknown message from "${sender}"`);
       this.#media?.handle(sender, negotiation);
     }
-    // The sender's id is client-supplied and the envelope's extra is the relaying socket's: take extra only from the server by userid.
+    if (signal.kind === 'join-request') {
+      // Answer at once: the server then links us, so it will tell the joiner about us and us when the joiner leaves.
+      this.#relay(sender, buildPresence(this.#room.roomid));
+    }
+    // The sender's id is client-supplied and the envelope's extra is the relaying socket's: take extra only from
+    // the server by userid. That fetch travels behind our answer: if the joiner still exists for it, the link was made.
     const refresh = signal.kind === 'join-request' || this.#roster.get(sender)?.status === 'stale';
-    void this.#admit(sender, refresh).then(async (admitted) => {
-      if (!admitted || signal.kind !== 'join-request') return;
-      const generation = this.#generation;
-      this.#offerParticipation(envelope);
-      // Our answer makes the server link us, so it tells us when the joiner leaves; but a joiner gone
-      // before the answer arrived gets no link and no notice. The server answers in order: ask again.
-      const stillThere = await this.#fetchExtra(sender);
-      if (!stillThere.exists && generation === this.#generation) this.#roster.markStale(sender, true);
+    void this.#admit(sender, refresh).then((admitted) => {
+      if (admitted && signal.kind === 'join-request') this.#offerParticipation(envelope);
     });
   }
 
@@ -698,7 +699,12 @@ export class RTCMultiConnection extends EventTarget {
     const generation = this.#generation;
     const admission = this.#fetchExtra(userid).then((result) => {
       this.#admissions.delete(userid);
-      if (generation !== this.#generation || !this.#room || !result.exists) return false;
+      if (generation !== this.#generation || !this.#room) return false;
+      if (!result.exists) {
+        // Gone from the server: a known participant goes stale (and leaves after the grace period).
+        this.#roster.markStale(userid, true);
+        return false;
+      }
       const known = this.#roster.get(userid);
       this.#roster.upsert(userid, result.extra ?? (known?.extra as Extra | undefined) ?? {});
       return true;

@@ -27,11 +27,23 @@ describe('with a stock RTCMultiConnection 3.7.1 client', () => {
     for (const stock of stocks.splice(0)) endStockConnection(stock);
   });
 
+  const channelsOpened = new Map<StockConnection, Set<string>>();
+
   function stockConnection(name: string, extra: Record<string, unknown>): StockConnection {
     const stock = createStockConnection(Stock, url, harness.id(name), extra);
+    const opened = new Set<string>();
+    stock.onopen = (event) => opened.add(event.userid);
+    channelsOpened.set(stock, opened);
     stocks.push(stock);
     return stock;
   }
+
+  /**
+   * Stock throws (uncaught, in its onDataChannelOpened) when a data channel opens after it dropped
+   * that peer; these roster tests end quickly, so they let stock's channels open before anyone leaves.
+   */
+  const stockChannelsOpen = (stock: StockConnection, ...userids: string[]) =>
+    until(() => userids.every((userid) => channelsOpened.get(stock)!.has(userid)), 'stock opened its data channels');
 
   it('lists the stock opener with its extra, follows its updates, and reaches its onExtraDataUpdated', async () => {
     const room = uniqueRoom();
@@ -73,6 +85,7 @@ describe('with a stock RTCMultiConnection 3.7.1 client', () => {
       'Stock Renamed',
       'Stock Third',
     ]);
+    await stockChannelsOpen(stock, ours.userid);
   });
 
   it('lists a stock joiner with its extra at once when we opened the room, and sees it leave', async () => {
@@ -84,6 +97,7 @@ describe('with a stock RTCMultiConnection 3.7.1 client', () => {
     stock.join(room, () => {});
     expect((await joined).extra).to.deep.equal({ fullName: 'Stock Joiner', photo: 'https://example.com/s.png' });
 
+    await stockChannelsOpen(stock, ours.userid);
     const left = nextEvent(ours, 'participant-left', (event) => event.userid === stock.userid);
     endStockConnection(stock);
     expect((await left).extra).to.deep.equal({ fullName: 'Stock Joiner', photo: 'https://example.com/s.png' });
@@ -100,5 +114,6 @@ describe('with a stock RTCMultiConnection 3.7.1 client', () => {
     await until(() => alice.participants.length === 3 && bob.participants.length === 3, 'both of ours list all three');
     expect(rosterOf(alice)).to.deep.equal(rosterOf(bob));
     expect(rosterOf(bob)[stock.userid]).to.deep.equal({ fullName: 'Stock' });
+    await stockChannelsOpen(stock, alice.userid, bob.userid);
   });
 });

@@ -52,6 +52,8 @@ export class RtcExtraEditor extends RtcElement {
   declare private error: string;
 
   readonly #internals = this.attachInternals();
+  /** Counts edits, so that only the latest one's outcome shows. */
+  #edits = 0;
   readonly #room = new RoomController(
     this,
     (event) => {
@@ -138,13 +140,18 @@ export class RtcExtraEditor extends RtcElement {
     if (!connection || !(control instanceof Element) || !this.#controls().includes(control as Control)) return;
     const { name } = control as Control;
     const patch = patchFor(connection, name, readControl(control as Control));
+    // Sends are coalesced, so an earlier edit's success can settle after a later edit's refusal: only the latest edit speaks.
+    const edit = ++this.#edits;
     connection.updateExtraData(patch).then(
       () => {
+        if (edit !== this.#edits) return;
         this.error = '';
         this.#internals.setFormValue(JSON.stringify(connection.extra));
       },
       // Nothing was sent and the control keeps what was typed; the room reports rtc-error.
-      (error: Error) => (this.error = error.message),
+      (error: Error) => {
+        if (edit === this.#edits) this.error = error.message;
+      },
     );
   }
 }
