@@ -3,16 +3,10 @@
  * TypeScript through esbuild, and the real stock signaling server started
  * and stopped by the runner. Tests reach it through server commands.
  */
-import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startSignalingServer } from './demo/signaling-server.mjs';
-
-const CHROMIUM_PATHS = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-const executablePath = CHROMIUM_PATHS.find((path) => path && existsSync(path));
-if (!executablePath) {
-  throw new Error('Chromium not found. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.');
-}
+import { CHROMIUM_ARGS, chromiumPath } from './test/support/chromium.mjs';
 
 /** One shared signaling server, plus private ones for tests that kill and restart theirs. */
 function signalingServerPlugin() {
@@ -60,21 +54,7 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), signalingServerPlugin()],
   browsers: [
     chromeLauncher({
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          '--allow-loopback-in-peer-connection',
-          '--disable-features=WebRtcHideLocalIpsWithMdns',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      },
+      launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS },
     }),
   ],
   testFramework: { config: { timeout: 30000 } },

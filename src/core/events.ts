@@ -38,10 +38,13 @@ export class ExtraUpdatedEvent extends Event {
   }
 }
 
-export class ParticipantJoinedEvent extends Event {
-  static readonly type = 'participant-joined';
-  constructor(readonly participant: Participant) {
-    super(ParticipantJoinedEvent.type);
+/** Base of the events about one participant as a whole. */
+abstract class ParticipantEvent extends Event {
+  constructor(
+    type: string,
+    readonly participant: Participant,
+  ) {
+    super(type);
   }
   get userid(): string {
     return this.participant.userid;
@@ -51,17 +54,18 @@ export class ParticipantJoinedEvent extends Event {
   }
 }
 
-export class ParticipantLeftEvent extends Event {
+export class ParticipantJoinedEvent extends ParticipantEvent {
+  static readonly type = 'participant-joined';
+  constructor(participant: Participant) {
+    super(ParticipantJoinedEvent.type, participant);
+  }
+}
+
+/** `participant` is as last known, extra included. */
+export class ParticipantLeftEvent extends ParticipantEvent {
   static readonly type = 'participant-left';
-  /** The participant as last known, extra included. */
-  constructor(readonly participant: Participant) {
-    super(ParticipantLeftEvent.type);
-  }
-  get userid(): string {
-    return this.participant.userid;
-  }
-  get extra(): Readonly<Extra> {
-    return this.participant.extra;
+  constructor(participant: Participant) {
+    super(ParticipantLeftEvent.type, participant);
   }
 }
 

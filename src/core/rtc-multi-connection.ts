@@ -40,9 +40,8 @@ import {
   type Envelope,
   type RoomPresence,
   type Session,
-  type SdpConstraints,
 } from '../protocol/messages.js';
-import { parseNegotiation, parseSdpConstraints } from '../protocol/negotiation.js';
+import { parseNegotiation, parseSdpConstraints, type WirePreferences } from '../protocol/negotiation.js';
 import { Coalescer } from './coalescer.js';
 import { canUseWebRTC, MediaSession, type MediaHost } from './media-session.js';
 import { errorFromServer, RtcError } from './errors.js';
@@ -72,14 +71,8 @@ export interface RoomResult {
 }
 
 /** What stock passes to `onNewParticipant`, with `extra` actually filled in. */
-export interface UserPreferences {
+export interface UserPreferences extends WirePreferences {
   extra: Readonly<Extra>;
-  localPeerSdpConstraints: SdpConstraints;
-  remotePeerSdpConstraints: SdpConstraints;
-  isOneWay: boolean;
-  isDataOnly: boolean;
-  dontGetRemoteStream: boolean;
-  dontAttachLocalStream: boolean;
   connectionDescription: Envelope;
 }
 

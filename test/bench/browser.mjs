@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'application/json' };
@@ -35,28 +36,21 @@ export async function startFileServer() {
 }
 
 export async function launchChromium() {
-  const executablePath = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => path && existsSync(path));
-  if (!executablePath) throw new Error('Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
   return puppeteer.launch({
-    executablePath,
+    executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // Benchmarks drive several pages at once: none may be throttled as a background tab.
-      '--disable-background-timer-throttling',
-      '--disable-renderer-backgrounding',
-      '--disable-backgrounding-occluded-windows',
-      '--js-flags=--expose-gc',
-    ],
+    // Benchmarks drive several pages at once: none may be throttled as a background tab.
+    args: [...CHROMIUM_ARGS, '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
   });
+}
+
+/** Scripts that load the stock 3.7.1 client as stock pages do (websocket: the page's origin is not the server's, which sends no CORS headers). */
+export function stockScripts(signalingUrl, fileServerUrl) {
+  return [
+    { url: `${signalingUrl}socket.io/socket.io.js` },
+    { content: 'const __io = window.io; window.io = Object.assign((url, options) => __io(url, { transports: ["websocket"], ...options }), __io);' },
+    { url: `${fileServerUrl}node_modules/rtcmulticonnection/dist/RTCMultiConnection.min.js` },
+  ];
 }
 
 /** A blank page on the file server, with the given module or classic scripts loaded. */

@@ -4,7 +4,7 @@
  * in <rtc-participant-list>), stock 3.7.1 (onExtraDataUpdated), and the floor,
  * a raw socket.io-client emit relayed by the same server.
  */
-import { median, openPage, percentile, sleep } from './browser.mjs';
+import { median, openPage, percentile, sleep, stockScripts } from './browser.mjs';
 
 const NOW = 'performance.timeOrigin + performance.now()';
 
@@ -24,12 +24,7 @@ const VARIANTS = {
     },
   },
   stock: {
-    scripts: (signaling, files) => [
-      { url: `${signaling}socket.io/socket.io.js` },
-      // The page's origin differs from the server's, which sends no CORS headers: websocket, as in the tests.
-      { content: 'const __io = window.io; window.io = Object.assign((url, options) => __io(url, { transports: ["websocket"], ...options }), __io);' },
-      { url: `${files}node_modules/rtcmulticonnection/dist/RTCMultiConnection.min.js` },
-    ],
+    scripts: stockScripts,
     setup: async (role, room, url) => {
       const connection = new RTCMultiConnection();
       connection.enableLogs = false;

@@ -2,7 +2,7 @@
  * Memory: the heap after 50 join/leave cycles of a peer against the heap
  * after the first, in a page hosting the room, for ours and for stock.
  */
-import { openPage } from './browser.mjs';
+import { openPage, stockScripts } from './browser.mjs';
 
 const CYCLES = 50;
 
@@ -77,11 +77,7 @@ export async function measureMemory(browser, fileServer, signaling) {
     const scripts =
       name === 'ours'
         ? [{ url: `${fileServer.url}dist/rtc-elements.js`, type: 'module' }]
-        : [
-            { url: `${signaling.url}socket.io/socket.io.js` },
-            { content: 'const __io = window.io; window.io = Object.assign((url, options) => __io(url, { transports: ["websocket"], ...options }), __io);' },
-            { url: `${fileServer.url}node_modules/rtcmulticonnection/dist/RTCMultiConnection.min.js` },
-          ];
+        : stockScripts(signaling.url, fileServer.url);
     const page = await openPage(browser, fileServer, scripts);
     await page.evaluate(PAGE_CODE[name], signaling.url, `memory-${name}-${Date.now()}`, CYCLES);
     await page.evaluate('window.cycle(0)');

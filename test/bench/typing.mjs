@@ -5,7 +5,7 @@
  * wired the usual way: updateExtraData() on every input event.
  */
 import { io } from 'socket.io-client';
-import { openPage, sleep } from './browser.mjs';
+import { openPage, sleep, stockScripts } from './browser.mjs';
 
 const KEYS_PER_SECOND = 60;
 const SECONDS = 5;
@@ -39,11 +39,7 @@ export async function measureTyping(browser, fileServer, signaling) {
     const scripts =
       name === 'ours'
         ? [{ url: `${fileServer.url}dist/rtc-elements.js`, type: 'module' }]
-        : [
-            { url: `${signaling.url}socket.io/socket.io.js` },
-            { content: 'const __io = window.io; window.io = Object.assign((url, options) => __io(url, { transports: ["websocket"], ...options }), __io);' },
-            { url: `${fileServer.url}node_modules/rtcmulticonnection/dist/RTCMultiConnection.min.js` },
-          ];
+        : stockScripts(signaling.url, fileServer.url);
     const [typist, peer] = [await openPage(browser, fileServer, scripts), await openPage(browser, fileServer, scripts)];
     const setup = async (kind, role, roomId, url) => {
       const now = () => performance.timeOrigin + performance.now();

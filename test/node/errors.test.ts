@@ -3,28 +3,13 @@
  * stock callback), and bad input, ours or a hostile peer's, loses nothing.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
+import { describe, it } from 'node:test';
 import { RtcError, type RTCMultiConnection, type RtcErrorEvent } from '../../src/index.js';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
-import { Harness } from '../support/harness.js';
+import { useSignalingServer } from '../support/node-server.js';
 import { ofType, recordEvents, rosterOf } from '../support/recorder.js';
 
-let server: SignalingServer;
-let harness: Harness;
-
-before(async () => {
-  server = await startSignalingServer();
-});
-after(async () => {
-  await server.stop();
-});
-beforeEach(() => {
-  harness = new Harness(server.url);
-});
-afterEach(async () => {
-  await harness.cleanup();
-});
+const { harness } = useSignalingServer();
 
 /** Runs a failing room call; returns the rejection, the error event and the stock callback's arguments. */
 async function refusal(connection: RTCMultiConnection, call: (callback: (...args: unknown[]) => void) => Promise<unknown>) {
@@ -40,9 +25,9 @@ async function refusal(connection: RTCMultiConnection, call: (callback: (...args
 
 describe('room refusals', () => {
   it('Room full', async () => {
-    const alice = harness.connection('alice', {}, { maxParticipantsAllowed: 2 });
-    const bob = harness.connection('bob');
-    const carol = harness.connection('carol');
+    const alice = harness().connection('alice', {}, { maxParticipantsAllowed: 2 });
+    const bob = harness().connection('bob');
+    const carol = harness().connection('carol');
     const room = uniqueRoom();
     await alice.open(room);
     await bob.join(room);
@@ -56,8 +41,8 @@ describe('room refusals', () => {
   });
 
   it('Invalid password, then the right one', async () => {
-    const alice = harness.connection('alice', {}, { password: 'open sesame' });
-    const bob = harness.connection('bob');
+    const alice = harness().connection('alice', {}, { password: 'open sesame' });
+    const bob = harness().connection('bob');
     const room = uniqueRoom();
     await alice.open(room);
     const presence = await bob.checkPresence(room);
@@ -71,22 +56,22 @@ describe('room refusals', () => {
   });
 
   it('Room not available', async () => {
-    const bob = harness.connection('bob');
+    const bob = harness().connection('bob');
     const room = uniqueRoom();
     const { error, callbackArgs } = await refusal(bob, (callback) => bob.join(room, callback));
     assert.equal(error.code, 'room-not-available');
     assert.deepEqual(callbackArgs, [false, room, 'Room not available']);
-    const alice = harness.connection('alice');
+    const alice = harness().connection('alice');
     await alice.open(room);
-    const second = harness.connection('alice2', {}, { userid: harness.id('other') });
+    const second = harness().connection('alice2', {}, { userid: harness().id('other') });
     const opening = await refusal(second, (callback) => second.open(room, callback));
     assert.equal(opening.error.code, 'room-not-available', 'opening a room someone else holds');
   });
 
   it('userid already taken', async () => {
-    const alice = harness.connection('alice');
+    const alice = harness().connection('alice');
     await alice.openOrJoin(uniqueRoom());
-    const impostor = harness.connection('impostor', {}, { userid: alice.userid });
+    const impostor = harness().connection('impostor', {}, { userid: alice.userid });
     const taken: unknown[] = [];
     impostor.onUserIdAlreadyTaken = (...args) => taken.push(...args);
     const { error } = await refusal(impostor, (callback) => impostor.openOrJoin(uniqueRoom(), callback));
@@ -99,29 +84,29 @@ describe('room refusals', () => {
 
   it('openOrJoin races end with one opener and one joiner in the same room', async () => {
     const room = uniqueRoom();
-    const racers = ['a', 'b', 'c'].map((name) => harness.connection(name, { name }));
+    const racers = ['a', 'b', 'c'].map((name) => harness().connection(name, { name }));
     const results = await Promise.all(racers.map((racer) => racer.openOrJoin(room)));
     assert.equal(results.filter((result) => result.isInitiator).length, 1);
     await until(() => racers.every((racer) => racer.participants.length === 3), 'everyone sees everyone');
   });
 
   it('refuses room ids and userids the stock server would mishandle, without connecting', async () => {
-    const alice = harness.connection('alice');
+    const alice = harness().connection('alice');
     for (const room of ['', '__proto__', 'constructor', 'x'.repeat(300)]) {
       const { error } = await refusal(alice, () => alice.openOrJoin(room));
       assert.equal(error.code, 'invalid-room-id', JSON.stringify(room));
     }
-    const admin = harness.connection('admin', {}, { userid: 'hasOwnProperty' });
+    const admin = harness().connection('admin', {}, { userid: 'hasOwnProperty' });
     assert.equal((await refusal(admin, () => admin.openOrJoin(uniqueRoom()))).error.code, 'invalid-userid');
     assert.equal(alice.socket, null);
   });
 
   it('reports a malformed or unreachable socketURL', async () => {
-    const lost = harness.connection('lost', {}, { socketURL: 'not a url' });
+    const lost = harness().connection('lost', {}, { socketURL: 'not a url' });
     assert.equal((await refusal(lost, () => lost.openOrJoin(uniqueRoom()))).error.code, 'invalid-socket-url');
-    const ftp = harness.connection('ftp', {}, { socketURL: 'ftp://127.0.0.1/' });
+    const ftp = harness().connection('ftp', {}, { socketURL: 'ftp://127.0.0.1/' });
     assert.equal((await refusal(ftp, () => ftp.openOrJoin(uniqueRoom()))).error.code, 'invalid-socket-url');
-    const nowhere = harness.connection('nowhere', {}, { socketURL: 'http://127.0.0.1:9/' });
+    const nowhere = harness().connection('nowhere', {}, { socketURL: 'http://127.0.0.1:9/' });
     const { error } = await refusal(nowhere, () => nowhere.openOrJoin(uniqueRoom()));
     assert.equal(error.code, 'connection-failed');
     assert.equal(nowhere.socket, null);
@@ -130,8 +115,8 @@ describe('room refusals', () => {
 
 describe('our own bad extra', () => {
   it('is refused with a clear error and the last good extra stays in force', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' }, { extraSizeLimit: 200 });
-    const bob = harness.connection('bob');
+    const alice = harness().connection('alice', { fullName: 'Alice' }, { extraSizeLimit: 200 });
+    const bob = harness().connection('bob');
     const room = uniqueRoom();
     await alice.openOrJoin(room);
     await bob.openOrJoin(room);
@@ -169,24 +154,24 @@ describe('our own bad extra', () => {
   });
 
   it('refuses a bad extra before joining, and keeps extra with & # % intact through the handshake', async () => {
-    const alice = harness.connection('alice', { when: new Date(0) as unknown as string });
+    const alice = harness().connection('alice', { when: new Date(0) as unknown as string });
     alice.extra = { fine: true, tooBig: 'z'.repeat(5000) };
     assert.equal((await refusal(alice, () => alice.openOrJoin(uniqueRoom()))).error.code, 'extra-too-large');
     assert.equal(alice.socket, null);
 
     const tricky = { fullName: 'Tom & Jerry #1', discount: '100%', query: 'a=1&b=%41' };
-    const bob = harness.connection('bob', tricky);
+    const bob = harness().connection('bob', tricky);
     // checkPresence connects without joining: the server holds the handshake extra alone.
     await bob.checkPresence(uniqueRoom());
-    const probe = await harness.raw('probe');
+    const probe = await harness().raw('probe');
     assert.deepEqual(await probe.request('get-remote-user-extra-data', bob.userid), [tricky]);
   });
 });
 
 describe('hostile input', () => {
   it('malformed frames from a raw client in the room change nothing and break nothing', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' });
-    const bob = harness.connection('bob', { fullName: 'Bob' });
+    const alice = harness().connection('alice', { fullName: 'Alice' });
+    const bob = harness().connection('bob', { fullName: 'Bob' });
     const room = uniqueRoom();
     await alice.openOrJoin(room);
     await bob.openOrJoin(room);
@@ -194,7 +179,7 @@ describe('hostile input', () => {
     const errors: RtcErrorEvent[] = [];
     bob.addEventListener('error', (event) => errors.push(event));
 
-    const hostile = await harness.raw('hostile');
+    const hostile = await harness().raw('hostile');
     const [joined] = await hostile.request('join-room', { sessionid: room, session: { data: true }, extra: { fullName: 'Mallory' }, password: '' });
     assert.equal(joined, true);
     const send = (message: unknown, remoteUserId = bob.userid, sender = hostile.userid) =>

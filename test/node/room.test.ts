@@ -3,28 +3,13 @@
  * against the real stock signaling server.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
+import { describe, it } from 'node:test';
 import type { RTCMultiConnection } from '../../src/index.js';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
-import { Harness } from '../support/harness.js';
+import { useSignalingServer } from '../support/node-server.js';
 import { ofType, recordEvents, rosterOf } from '../support/recorder.js';
 
-let server: SignalingServer;
-let harness: Harness;
-
-before(async () => {
-  server = await startSignalingServer();
-});
-after(async () => {
-  await server.stop();
-});
-beforeEach(() => {
-  harness = new Harness(server.url);
-});
-afterEach(async () => {
-  await harness.cleanup();
-});
+const { harness } = useSignalingServer();
 
 /** Joins everyone into one room, in order, and waits until every roster lists everyone. */
 async function joinAll(room: string, ...connections: RTCMultiConnection[]): Promise<void> {
@@ -45,8 +30,8 @@ async function flush(sender: RTCMultiConnection, receivers: RTCMultiConnection[]
 
 describe('two participants', () => {
   it('each sees the other with the extra set before joining, in the join event itself', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice', photo: 'https://example.com/a.png' });
-    const bob = harness.connection('bob', { fullName: 'Bob' });
+    const alice = harness().connection('alice', { fullName: 'Alice', photo: 'https://example.com/a.png' });
+    const bob = harness().connection('bob', { fullName: 'Bob' });
     const aliceEvents = recordEvents(alice);
     const bobEvents = recordEvents(bob);
     const room = uniqueRoom();
@@ -79,8 +64,8 @@ describe('two participants', () => {
   });
 
   it('gives exactly one extra-updated per real change, with previous and changed keys, and none for self-echo', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice', status: 'here' });
-    const bob = harness.connection('bob', { fullName: 'Bob' });
+    const alice = harness().connection('alice', { fullName: 'Alice', status: 'here' });
+    const bob = harness().connection('bob', { fullName: 'Bob' });
     await joinAll(uniqueRoom(), alice, bob);
     const aliceEvents = recordEvents(alice);
     const bobEvents = recordEvents(bob);
@@ -111,7 +96,7 @@ describe('two participants', () => {
   });
 
   it('updates the local roster at once, before anything reaches the server', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' });
+    const alice = harness().connection('alice', { fullName: 'Alice' });
     await alice.openOrJoin(uniqueRoom());
     const pending = alice.updateExtraData({ fullName: 'Ada' });
     assert.deepEqual(alice.participants[0]!.extra, { fullName: 'Ada' });
@@ -119,8 +104,8 @@ describe('two participants', () => {
   });
 
   it('removes keys patched to undefined and keeps extra as JSON peers see it', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice', status: 'busy' });
-    const bob = harness.connection('bob');
+    const alice = harness().connection('alice', { fullName: 'Alice', status: 'busy' });
+    const bob = harness().connection('bob');
     await joinAll(uniqueRoom(), alice, bob);
     const when = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
     const seen = nextEvent(bob, 'extra-updated');
@@ -133,9 +118,9 @@ describe('two participants', () => {
 
 describe('three participants', () => {
   it('every roster lists all three with their extra, and one update reaches both others exactly once', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' });
-    const bob = harness.connection('bob', { fullName: 'Bob' });
-    const carol = harness.connection('carol', { fullName: 'Carol' });
+    const alice = harness().connection('alice', { fullName: 'Alice' });
+    const bob = harness().connection('bob', { fullName: 'Bob' });
+    const carol = harness().connection('carol', { fullName: 'Carol' });
     await joinAll(uniqueRoom(), alice, bob, carol);
     const expected = { [alice.userid]: { fullName: 'Alice' }, [bob.userid]: { fullName: 'Bob' }, [carol.userid]: { fullName: 'Carol' } };
     for (const connection of [alice, bob, carol]) assert.deepEqual(rosterOf(connection), expected);
@@ -154,13 +139,13 @@ describe('three participants', () => {
   });
 
   it('a burst of 100 updates ends on the last value everywhere with far fewer than 100 messages sent', async () => {
-    const alice = harness.connection('alice', { counter: 0 });
-    const bob = harness.connection('bob');
-    const carol = harness.connection('carol');
+    const alice = harness().connection('alice', { counter: 0 });
+    const bob = harness().connection('bob');
+    const carol = harness().connection('carol');
     const room = uniqueRoom();
     await joinAll(room, alice, bob, carol);
     // A bare client in the room sees exactly what the server fans out for each update alice sends.
-    const observer = await harness.raw('observer');
+    const observer = await harness().raw('observer');
     const [joined] = await observer.request('join-room', { sessionid: room, session: { data: true }, extra: {}, password: '' });
     assert.equal(joined, true);
     const sent: number[] = [];
@@ -190,8 +175,8 @@ describe('three participants', () => {
 
 describe('leaving', () => {
   it('tells the others at once, with the last extra, and leaves no zombie on the server', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' });
-    const bob = harness.connection('bob', { fullName: 'Bob' });
+    const alice = harness().connection('alice', { fullName: 'Alice' });
+    const bob = harness().connection('bob', { fullName: 'Bob' });
     const room = uniqueRoom();
     await joinAll(room, alice, bob);
     await bob.updateExtraData({ fullName: 'Bobby' });
@@ -213,7 +198,7 @@ describe('leaving', () => {
     assert.deepEqual(alice.getExtraData(bob.userid), bobLastExtra, 'the last extra outlives the participant');
 
     // The server no longer knows bob, and once alice leaves the room is gone (stock leave() keeps both alive).
-    const probe = await harness.raw('probe');
+    const probe = await harness().raw('probe');
     assert.deepEqual(await probe.request('get-remote-user-extra-data', bob.userid), ['User ID does not exist']);
     await alice.leave();
     let exists: unknown = true;
@@ -223,23 +208,23 @@ describe('leaving', () => {
   });
 
   it('never lists a joiner the server does not know: gone before our answer, or a spoofed sender', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' });
+    const alice = harness().connection('alice', { fullName: 'Alice' });
     const room = uniqueRoom();
     await alice.open(room);
-    const joiner = await harness.raw('joiner');
+    const joiner = await harness().raw('joiner');
     await joiner.request('join-room', { sessionid: room, session: { data: true }, extra: { fullName: 'Real' }, password: '' });
     const joinRequest = { newParticipationRequest: true, isDataOnly: true };
     // A join request in the name of someone who does not exist (or no longer does), then a real one behind it:
     // alice answers and fetches both in order, so once the real one is listed the other was decided.
-    joiner.socket.emit('RTCMultiConnection-Message', { remoteUserId: room, sender: harness.id('ghost'), message: joinRequest });
+    joiner.socket.emit('RTCMultiConnection-Message', { remoteUserId: room, sender: harness().id('ghost'), message: joinRequest });
     joiner.socket.emit('RTCMultiConnection-Message', { remoteUserId: room, sender: joiner.userid, message: joinRequest });
     await nextEvent(alice, 'participant-joined', (event) => event.userid === joiner.userid);
     assert.deepEqual(Object.keys(rosterOf(alice)).sort(), [alice.userid, joiner.userid].sort());
   });
 
   it('can join another room after leaving, and moving rooms leaves the first one', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' });
-    const bob = harness.connection('bob', { fullName: 'Bob' });
+    const alice = harness().connection('alice', { fullName: 'Alice' });
+    const bob = harness().connection('bob', { fullName: 'Bob' });
     const first = uniqueRoom('first');
     const second = uniqueRoom('second');
     await joinAll(first, alice, bob);
@@ -248,7 +233,7 @@ describe('leaving', () => {
     await bobLeft;
     assert.deepEqual(Object.keys(rosterOf(alice)), [alice.userid]);
     assert.equal(alice.sessionid, second);
-    const carol = harness.connection('carol', { fullName: 'Carol' });
+    const carol = harness().connection('carol', { fullName: 'Carol' });
     await carol.join(second);
     await until(() => alice.participants.length === 2, 'alice sees carol in the second room');
     assert.deepEqual(rosterOf(alice)[carol.userid], { fullName: 'Carol' });
@@ -257,8 +242,8 @@ describe('leaving', () => {
 
 describe('stock-style API', () => {
   it('calls open/join callbacks in stock argument order and fetches extra from the server', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' });
-    const bob = harness.connection('bob', { fullName: 'Bob' });
+    const alice = harness().connection('alice', { fullName: 'Alice' });
+    const bob = harness().connection('bob', { fullName: 'Bob' });
     const room = uniqueRoom();
     const opened = await new Promise<unknown[]>((resolve) => alice.open(room, (...args) => resolve(args)));
     assert.deepEqual(opened, [true, room]);
@@ -273,8 +258,8 @@ describe('stock-style API', () => {
   });
 
   it('passes the joiner’s real extra to onNewParticipant', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' });
-    const bob = harness.connection('bob', { fullName: 'Bob' });
+    const alice = harness().connection('alice', { fullName: 'Alice' });
+    const bob = harness().connection('bob', { fullName: 'Bob' });
     const requests: Array<{ userid: string; extra: unknown; isDataOnly: boolean }> = [];
     alice.onNewParticipant = (userid, preferences) => {
       requests.push({ userid, extra: preferences.extra, isDataOnly: preferences.isDataOnly });

@@ -4,12 +4,6 @@ import { themeStyles } from '../shared/theme.js';
 export const extraEditorStyles = [
   themeStyles,
   css`
-    :host {
-      display: block;
-    }
-    :host([hidden]) {
-      display: none;
-    }
     [part~='fields'] {
       display: grid;
       gap: var(--_gap);

@@ -4,12 +4,6 @@ import { themeStyles } from '../shared/theme.js';
 export const mediaStyles = [
   themeStyles,
   css`
-    :host {
-      display: block;
-    }
-    :host([hidden]) {
-      display: none;
-    }
     [part~='grid'] {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(var(--rtc-tile-min-width, 12rem), 1fr));

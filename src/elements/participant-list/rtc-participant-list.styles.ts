@@ -4,12 +4,6 @@ import { themeStyles } from '../shared/theme.js';
 export const participantListStyles = [
   themeStyles,
   css`
-    :host {
-      display: block;
-    }
-    :host([hidden]) {
-      display: none;
-    }
     ul {
       list-style: none;
       margin: 0;

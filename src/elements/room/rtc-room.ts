@@ -4,7 +4,7 @@ import { RTCMultiConnection, type ConnectionState, type Extra, type Participant,
 import { connectionContext } from '../shared/context.js';
 import type { RoomStatus } from '../shared/events.js';
 import { RtcElement } from '../shared/rtc-element.js';
-import { roomStyles } from './rtc-room.styles.js';
+import { themeStyles } from '../shared/theme.js';
 
 const SESSION_TOKENS = ['audio', 'video', 'data', 'screen', 'oneway', 'broadcast'] as const;
 
@@ -42,7 +42,7 @@ const STATUS_OF: Record<ConnectionState, RoomStatus> = {
  * @cssproperty --rtc-accent - The accent color shared by all rtc-* elements.
  */
 export class RtcRoom extends RtcElement {
-  static override styles = roomStyles;
+  static override styles = themeStyles;
 
   static override properties = {
     roomId: { attribute: 'room-id', reflect: true },

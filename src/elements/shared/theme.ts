@@ -6,6 +6,7 @@ import { css } from 'lit';
  */
 export const themeStyles = css`
   :host {
+    display: block;
     color-scheme: light dark;
     --_accent: var(--rtc-accent, light-dark(#1d4ed8, #93c5fd));
     --_on-accent: var(--rtc-on-accent, light-dark(#ffffff, #0b1220));
@@ -16,6 +17,9 @@ export const themeStyles = css`
     --_radius: var(--rtc-radius, 0.5rem);
     --_gap: var(--rtc-gap, 0.75rem);
     font: var(--rtc-font, inherit);
+  }
+  :host([hidden]) {
+    display: none;
   }
   .visually-hidden {
     position: absolute;
