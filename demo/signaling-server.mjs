@@ -18,6 +18,7 @@ const LISTENING = /Socket\.io is listening at:\s*(?:\u001b\[[0-9;]*m)?\s*(https?
  * @typedef {object} SignalingServer
  * @property {string} url        e.g. `http://127.0.0.1:41234/`, with the trailing slash stock requires
  * @property {number} port
+ * @property {boolean} running  whether the server process is up
  * @property {() => Promise<void>} kill     SIGKILL, as a crash would: no goodbye to any client
  * @property {() => Promise<void>} restart  starts it again on the same port (after kill)
  * @property {() => Promise<void>} stop     ends it for good

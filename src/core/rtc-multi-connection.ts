@@ -101,6 +101,7 @@ export interface ConnectionOptions {
   extraUpdateInterval?: number;
   participantGracePeriod?: number;
   requestTimeout?: number;
+  reclaimUserid?: boolean;
   iceServers?: RTCIceServer[];
   mediaConstraints?: MediaStreamConstraints;
 }
@@ -184,6 +185,12 @@ export class RTCMultiConnection extends EventTarget {
   /** How long to keep retrying when a reconnect finds our own old socket still holding the userid. */
   useridReclaimTimeout = 60000;
   /**
+   * The userid was ours a moment ago (the page reloaded, say): if the server
+   * still holds it for the old socket, wait for it to be released (up to
+   * `useridReclaimTimeout`) instead of failing with `userid-already-taken`.
+   */
+  reclaimUserid = false;
+  /**
    * STUN/TURN servers for WebRTC. Empty by default (stock uses Google's STUN):
    * set your own for participants behind NATs.
    */
@@ -231,6 +238,13 @@ export class RTCMultiConnection extends EventTarget {
   #publishWaiters: Array<() => void> = [];
   readonly #admissions = new Map<string, Promise<boolean>>();
   readonly #inflight = new Set<InflightRequest>();
+  /**
+   * Server pushes of extra are applied as they arrive, but an answer's promise resolves a tick
+   * later, after pushes that came behind it: these let a fetched extra yield to a newer push.
+   */
+  #pushIndex = 0;
+  readonly #lastPushAt = new Map<string, number>();
+  readonly #answeredAt = new WeakMap<unknown[], number>();
   /** Set when the server refused our userid on the current socket, which then answers nothing. */
   #refusal: RtcError | undefined;
   /** Bumped whenever the connection is torn down, so late async completions know they are stale. */
@@ -331,7 +345,7 @@ export class RTCMultiConnection extends EventTarget {
       return this.#roster.lastKnownExtra(userid) ?? {};
     }
     void this.#fetchExtra(userid).then((result) => {
-      this.#callback(callback, result.exists ? result.extra ?? {} : ServerError.useridNotAvailable);
+      this.#callback(callback, result.exists ? result.extra ?? this.#roster.lastKnownExtra(userid) ?? {} : ServerError.useridNotAvailable);
     });
     return undefined;
   }
@@ -614,7 +628,7 @@ export class RTCMultiConnection extends EventTarget {
   #mayReclaimUserid(): boolean {
     const now = Date.now();
     if (!this.#reclaim) {
-      const ownSocketLingers = this.#state === 'reconnecting' || now - this.#lastOwnDisconnect < RECENT_OWN_DISCONNECT_MS;
+      const ownSocketLingers = this.#state === 'reconnecting' || this.reclaimUserid || now - this.#lastOwnDisconnect < RECENT_OWN_DISCONNECT_MS;
       if (!ownSocketLingers) return false;
       this.#reclaim = { deadline: now + this.useridReclaimTimeout, attempt: 0 };
     }
@@ -645,6 +659,7 @@ export class RTCMultiConnection extends EventTarget {
     const sanitized = sanitizeIncomingExtra(extra, this.incomingExtraSizeLimit);
     if (!sanitized.ok) throw new Error(`extra from "${userid}": ${sanitized.message}`);
     this.#roster.revive(userid);
+    this.#lastPushAt.set(userid, ++this.#pushIndex);
     if (sanitized.extra) this.#roster.updateExtra(userid, sanitized.extra);
   }
 
@@ -723,10 +738,13 @@ export class RTCMultiConnection extends EventTarget {
     this.#callback(this.onNewParticipant, envelope.sender, preferences);
   }
 
+  /** The extra the server holds for a userid; none (keep what we have) when a newer push for it overtook the answer. */
   async #fetchExtra(userid: string): Promise<{ exists: boolean; extra?: Extra }> {
     try {
-      const [extra] = await this.#request(ClientEvent.getRemoteUserExtraData, userid);
+      const response = await this.#request(ClientEvent.getRemoteUserExtraData, userid);
+      const [extra] = response;
       if (extra === ServerError.useridNotAvailable) return { exists: false };
+      if ((this.#lastPushAt.get(userid) ?? 0) > (this.#answeredAt.get(response) ?? Infinity)) return { exists: true };
       const sanitized = sanitizeIncomingExtra(extra, this.incomingExtraSizeLimit);
       if (!sanitized.ok) {
         this.#report(new RtcError('invalid-input', `ignored the extra of "${userid}": ${sanitized.message}`, { userid }));
@@ -780,7 +798,10 @@ export class RTCMultiConnection extends EventTarget {
       socket.timeout(this.requestTimeout).emit(event, ...args, (error: Error | null, ...response: unknown[]) => {
         if (!this.#inflight.delete(entry)) return;
         if (error) reject(new RtcError('timeout', `the signaling server did not answer "${event}" within ${this.requestTimeout} ms`));
-        else resolve(response);
+        else {
+          this.#answeredAt.set(response, this.#pushIndex);
+          resolve(response);
+        }
       });
     });
   }
@@ -840,6 +861,7 @@ export class RTCMultiConnection extends EventTarget {
       this.#lastOwnDisconnect = Date.now();
     }
     this.#media?.closeAll();
+    this.#lastPushAt.clear();
     pageEvents()?.removeEventListener('pagehide', this.#onPageHide);
     this.#room = null;
     this.isInitiator = false;

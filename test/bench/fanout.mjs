@@ -5,7 +5,7 @@
  */
 import { io } from 'socket.io-client';
 import { RTCMultiConnection } from '../../dist/core/index.js';
-import { median, sleep } from './browser.mjs';
+import { median, sleep } from '../support/browser.mjs';
 
 const now = () => performance.now();
 

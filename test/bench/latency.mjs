@@ -4,7 +4,7 @@
  * in <rtc-participant-list>), stock 3.7.1 (onExtraDataUpdated), and the floor,
  * a raw socket.io-client emit relayed by the same server.
  */
-import { median, openPage, percentile, sleep, stockScripts } from './browser.mjs';
+import { median, openPage, percentile, sleep, stockScripts } from '../support/browser.mjs';
 
 const NOW = 'performance.timeOrigin + performance.now()';
 

@@ -2,7 +2,7 @@
  * Memory: the heap after 50 join/leave cycles of a peer against the heap
  * after the first, in a page hosting the room, for ours and for stock.
  */
-import { openPage, stockScripts } from './browser.mjs';
+import { openPage, stockScripts } from '../support/browser.mjs';
 
 const CYCLES = 50;
 

@@ -2,7 +2,7 @@
  * <rtc-participant-list> with 1 000 participants against a plain-DOM list
  * doing the same work: the first render, and one participant's update.
  */
-import { median, openPage } from './browser.mjs';
+import { median, openPage } from '../support/browser.mjs';
 
 function pageBenchmark(repetitions) {
   const now = () => performance.now();

@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { startSignalingServer } from '../../demo/signaling-server.mjs';
-import { launchChromium, startFileServer } from './browser.mjs';
+import { launchChromium, startFileServer } from '../support/browser.mjs';
 import { measureBytes } from './bytes.mjs';
 import { measureFanout } from './fanout.mjs';
 import { measureLatency } from './latency.mjs';

@@ -5,7 +5,7 @@
  * wired the usual way: updateExtraData() on every input event.
  */
 import { io } from 'socket.io-client';
-import { openPage, sleep, stockScripts } from './browser.mjs';
+import { openPage, sleep, stockScripts } from '../support/browser.mjs';
 
 const KEYS_PER_SECOND = 60;
 const SECONDS = 5;

@@ -228,3 +228,38 @@ describe('hostile input', () => {
     assert.equal(bob.connectionState, 'joined');
   });
 });
+
+describe('ordering', () => {
+  it('duplicate, delayed and interleaved sources of extra never roll a participant back', async () => {
+    const alice = harness().connection('alice', { counter: 0 }, { extraUpdateInterval: 0 });
+    const bob = harness().connection('bob');
+    const room = uniqueRoom();
+    await alice.openOrJoin(room);
+    await bob.openOrJoin(room);
+    await until(() => bob.participants.length === 2, 'bob lists alice');
+    const seen: number[] = [];
+    bob.addEventListener('extra-updated', (event) => {
+      if (event.userid === alice.userid) seen.push(event.extra['counter'] as number);
+    });
+    // A raw client keeps making bob re-fetch alice's extra from the server (join requests in her name),
+    // so server pushes, duplicate deliveries and fetch answers all interleave.
+    const meddler = await harness().raw('meddler');
+    await meddler.request('join-room', { sessionid: room, session: { data: true }, extra: {}, password: '' });
+    let meddling = true;
+    const meddle = (async () => {
+      while (meddling) {
+        meddler.socket.emit('RTCMultiConnection-Message', { remoteUserId: bob.userid, sender: alice.userid, message: { newParticipationRequest: true, isDataOnly: true } });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    for (let counter = 1; counter <= 300; counter++) {
+      await alice.updateExtraData({ counter });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await until(() => (rosterOf(bob)[alice.userid] as { counter: number }).counter === 300, 'bob ends on the last value');
+    meddling = false;
+    await meddle;
+    assert.ok(seen.length >= 20, `bob saw a stream of updates (${seen.length})`);
+    for (let index = 1; index < seen.length; index++) assert.ok(seen[index]! > seen[index - 1]!, `no rollback or repeat: ${seen[index - 1]} then ${seen[index]}`);
+  });
+});

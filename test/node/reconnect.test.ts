@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
+import type { Socket } from 'socket.io-client';
 import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
 import type { RTCMultiConnection } from '../../src/index.js';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
@@ -117,5 +118,47 @@ describe('signaling server restart', () => {
     const seen = nextEvent(alice, 'extra-updated');
     await bob.updateExtraData({ fullName: 'Bob again' });
     assert.deepEqual((await seen).extra, { fullName: 'Bob again' });
+  });
+});
+
+describe('a userid clash on a fast reload', () => {
+  it('waits for the old socket to let go, then is in the room exactly once, with its extra', async () => {
+    const room = uniqueRoom();
+    const observer = harness.connection('observer', { fullName: 'Observer' });
+    await observer.openOrJoin(room);
+    const before = harness.connection('page', { fullName: 'Before reload' });
+    await before.openOrJoin(room);
+    await until(() => observer.participants.length === 2, 'the page is in');
+    // The reloaded page comes with the same userid while the old page's socket is still on the server.
+    const after = harness.connection('reloaded', { fullName: 'After reload' }, { userid: before.userid, reclaimUserid: true });
+    // See the server's refusal arrive on the new page's socket before the old page lets go.
+    let refused!: () => void;
+    const refusal = new Promise<void>((resolve) => (refused = resolve));
+    let socket: Socket | null = null;
+    Object.defineProperty(after, 'socket', {
+      get: () => socket,
+      set: (value: Socket | null) => {
+        socket = value;
+        value?.on('userid-already-taken', () => refused());
+      },
+    });
+    const entering = after.openOrJoin(room);
+    await refusal;
+    const left = before.leave();
+    await entering;
+    await left;
+    await until(
+      () => observer.participants.length === 2 && rosterOf(observer)[before.userid] !== undefined && (rosterOf(observer)[before.userid] as { fullName: string }).fullName === 'After reload',
+      'the observer lists the reloaded page once, with its extra',
+    );
+    assert.equal(observer.participants.filter((participant) => participant.userid === before.userid).length, 1);
+    assert.equal(after.connectionState, 'joined');
+  });
+
+  it('without reclaimUserid, a clash is an error at once', async () => {
+    const first = harness.connection('first');
+    await first.openOrJoin(uniqueRoom());
+    const second = harness.connection('second', {}, { userid: first.userid });
+    await assert.rejects(second.openOrJoin(uniqueRoom()), /already in use/);
   });
 });

@@ -37,6 +37,11 @@ const STATUS_OF: Record<ConnectionState, RoomStatus> = {
  * @fires rtc-message - A message arrived over a data channel. `detail: {data, userid, extra, latency}`.
  * @fires rtc-stream - A local or remote media stream started. `detail: {stream, streamid, userid, extra, isLocal, mediaElement, isAudio, isVideo}`.
  * @fires rtc-stream-ended - A media stream ended.
+ * With a `userid` attribute, a reload is the same participant: if the server
+ * still holds that userid for the old page's socket, the room waits for it to
+ * be released instead of failing. Without one, each page load is a new
+ * participant and the old one leaves as the page unloads.
+ *
  * @fires rtc-error - Something failed: a refused room, bad extra, a bad attribute, a peer. `detail: {code, message, error}`.
  *
  * @cssproperty --rtc-accent - The accent color shared by all rtc-* elements.
@@ -90,6 +95,7 @@ export class RtcRoom extends RtcElement {
     super();
     this.session = 'data';
     this.status = 'idle';
+
     new ContextProvider(this, { context: connectionContext, initialValue: this.connection });
     this.#forwardEvents();
   }
@@ -191,7 +197,11 @@ export class RtcRoom extends RtcElement {
     this.#target = { roomId, socketUrl };
     connection.socketURL = socketUrl.endsWith('/') ? socketUrl : `${socketUrl}/`;
     connection.session = parseSession(this.session);
-    if (this.userid) connection.userid = this.userid;
+    if (this.userid) {
+      connection.userid = this.userid;
+      // The page says who this is: a clash is most likely our own previous page, still on the server.
+      connection.reclaimUserid = true;
+    }
     connection.password = this.password ?? null;
     if (this.maxParticipants !== undefined && Number.isFinite(this.maxParticipants)) connection.maxParticipantsAllowed = this.maxParticipants;
     if (this.socketMessageEvent) connection.socketMessageEvent = this.socketMessageEvent;

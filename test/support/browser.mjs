@@ -1,5 +1,5 @@
 /**
- * What the browser benchmarks share: Debian's headless Chromium driven by
+ * What the browser benchmarks and the Node-driven browser tests share: Debian's headless Chromium driven by
  * puppeteer-core, and a loopback HTTP server for the project's files.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'application/json' };
