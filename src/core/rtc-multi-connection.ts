@@ -670,6 +670,13 @@ export class RTCMultiConnection extends EventTarget {
     if (envelope.remoteUserId !== this.userid || sender === this.userid || !this.#room) return;
     const signal = classifyMessage(envelope.message);
     if (signal.kind === 'user-left') {
+      // The server relays whatever sender a client claims, but attaches the extra of the socket that sent it:
+      // a goodbye carrying someone else's extra is not the participant's own.
+      const known = this.#roster.get(sender);
+      const attached = sanitizeIncomingExtra(envelope.extra, this.incomingExtraSizeLimit);
+      if (known && attached.ok && !jsonEquals(attached.extra ?? {}, known.extra as Extra)) {
+        throw new Error(`a userLeft in the name of "${sender}" that came from another socket`);
+      }
       this.#roster.remove(sender);
       return;
     }

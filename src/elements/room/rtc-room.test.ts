@@ -82,4 +82,24 @@ describe('<rtc-room>', () => {
     expect(element.extra).to.deep.equal({ fullName: 'Fixed' });
     element.remove();
   });
+
+  it('takes room ids with any characters, and refuses an oversize extra attribute until it is fixed', async () => {
+    const errors: string[] = [];
+    const odd = `${uniqueRoom()} a/b?c#d&e=%20 ü 🎉 <x>`;
+    const wrapper = await fixture<HTMLDivElement>(html`<div @rtc-error=${(event: CustomEvent) => errors.push(event.detail.code)}></div>`);
+    const element = document.createElement('rtc-room');
+    element.setAttribute('socket-url', url);
+    element.setAttribute('extra', JSON.stringify({ fullName: 'Big', bio: 'x'.repeat(5000) }));
+    element.setAttribute('room-id', odd);
+    wrapper.append(element);
+    await until(() => errors.includes('extra-too-large') && element.status === 'error', 'the oversize extra is refused');
+    element.setAttribute('extra', JSON.stringify({ fullName: 'Small' }));
+    await until(() => element.status === 'joined', 'it joins once the extra fits');
+    expect(element.connection.sessionid).to.equal(odd);
+    const other = await fixture<RtcRoom>(html`<rtc-room room-id=${odd} socket-url=${url} extra='{"fullName":"Other"}'></rtc-room>`);
+    await until(() => other.participants.length === 2, 'a second participant finds the same odd room');
+    expect(other.participants.find((participant) => !participant.isLocal)?.extra).to.deep.equal({ fullName: 'Small' });
+    element.remove();
+    other.remove();
+  });
 });

@@ -145,7 +145,11 @@ export class RtcRoom extends RtcElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('extraAttribute') && this.extraAttribute !== undefined) this.#applyExtraAttribute();
+    if (changed.has('extraAttribute') && this.extraAttribute !== undefined) {
+      this.#applyExtraAttribute();
+      // A corrected extra is worth another try at joining.
+      if (this.status === 'error') this.#queueSync();
+    }
     const joiningProperties = ['roomId', 'socketUrl', 'session', 'userid', 'password', 'maxParticipants', 'socketMessageEvent'] as const;
     if (joiningProperties.some((name) => changed.has(name))) this.#queueSync();
     if (changed.has('throttle') && this.throttle !== undefined && Number.isFinite(this.throttle)) this.connection.extraUpdateInterval = Math.max(0, this.throttle);
