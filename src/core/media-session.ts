@@ -48,6 +48,13 @@ export class MediaSession {
   readonly #unsent = new Map<string, string[][]>();
   readonly #reassemblers = new Map<string, TextReassembler>();
   readonly #streamInfo = new WeakMap<MediaStream, StreamInfo>();
+  /**
+   * The media elements handed out with streams: a playing element stays alive even when nobody
+   * attached it, and with it the stream and its peer connection, so each is stopped when its stream ends.
+   */
+  readonly #mediaElements = new Map<MediaStream, HTMLMediaElement>();
+  /** Streams already ended: one can end while its media element is still being prepared. */
+  readonly #ended = new WeakSet<MediaStream>();
   #localStreams: MediaStream[] = [];
 
   constructor(private readonly host: MediaHost) {}
@@ -247,6 +254,11 @@ export class MediaSession {
   #announceStream(userid: string, stream: MediaStream, info: StreamInfo, isLocal: boolean): void {
     this.#streamInfo.set(stream, info);
     void Promise.all([this.host.extraOf(userid), createMediaElement(stream, isLocal)]).then(([extra, mediaElement]) => {
+      if (this.#ended.has(stream)) {
+        stopElement(mediaElement);
+        return;
+      }
+      if (mediaElement) this.#mediaElements.set(stream, mediaElement);
       this.host.dispatchEvent(new StreamEvent('stream', stream, userid, extra, isLocal, mediaElement, info.isAudio, info.isVideo, info.isScreen));
       this.host.notify('onstream', { stream, type: isLocal ? 'local' : 'remote', userid, extra, streamid: stream.id, mediaElement, ...info });
     });
@@ -254,6 +266,9 @@ export class MediaSession {
 
   #announceEnded(userid: string, stream: MediaStream, isLocal: boolean): void {
     const info = this.#streamInfo.get(stream) ?? streamInfo(stream);
+    this.#ended.add(stream);
+    stopElement(this.#mediaElements.get(stream));
+    this.#mediaElements.delete(stream);
     void this.host.extraOf(userid).then((extra) => {
       this.host.dispatchEvent(new StreamEvent('stream-ended', stream, userid, extra, isLocal, undefined, info.isAudio, info.isVideo, info.isScreen));
       this.host.notify('onstreamended', { stream, type: isLocal ? 'local' : 'remote', userid, extra, streamid: stream.id, ...info });
@@ -271,6 +286,12 @@ export class MediaSession {
     waiting.push(item);
     store.set(userid, waiting);
   }
+}
+
+function stopElement(element: HTMLMediaElement | undefined): void {
+  if (!element) return;
+  element.pause();
+  element.srcObject = null;
 }
 
 /** Whether this runtime can do WebRTC at all (browsers yes, plain Node no). */

@@ -64,7 +64,7 @@ describe('a hostile peer', () => {
 
     const hostileId = `hostile-${room}`;
     const hostile = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, query: { userid: hostileId, msgEvent: 'RTCMultiConnection-Message', extra: '{}' } });
-    await new Promise((resolve) => hostile.once('connect', resolve));
+    await new Promise<void>((resolve) => hostile.once('connect', () => resolve()));
     await new Promise((resolve) => hostile.emit('join-room', { sessionid: room, session: { data: true }, extra: { fullName: 'Mallory' }, password: '' }, resolve));
     hostile.emit('RTCMultiConnection-Message', { remoteUserId: room, sender: hostileId, message: { newParticipationRequest: true, isDataOnly: true } });
     await until(() => alice.participants.length === 3 && bob.participants.length === 3, 'the hostile peer is listed');
