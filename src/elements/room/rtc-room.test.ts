@@ -69,6 +69,18 @@ describe('<rtc-room>', () => {
     other.remove();
   });
 
+  it('says when socket-url is missing, and joins once it is set', async () => {
+    const messages: string[] = [];
+    const wrapper = await fixture<HTMLDivElement>(html`<div @rtc-error=${(event: CustomEvent) => messages.push(event.detail.message)}></div>`);
+    wrapper.innerHTML = `<rtc-room room-id="${uniqueRoom()}"></rtc-room>`;
+    const element = wrapper.querySelector('rtc-room')!;
+    await until(() => element.status === 'error', 'an error status');
+    expect(messages.join()).to.contain('socket-url is missing');
+    element.setAttribute('socket-url', url);
+    await until(() => element.status === 'joined', 'joined once fixed');
+    element.remove();
+  });
+
   it('reports bad configuration clearly, and recovers when it is fixed', async () => {
     const errors: string[] = [];
     const wrapper = await fixture<HTMLDivElement>(html`<div @rtc-error=${(event: CustomEvent) => errors.push(event.detail.code)}></div>`);

@@ -190,9 +190,9 @@ export class RtcRoom extends RtcElement {
     const socketUrl = this.socketUrl?.trim();
     if (!this.isConnected || !roomId || !socketUrl) {
       if (this.#target) await this.leave();
-      if (this.isConnected && (this.roomId !== undefined || this.socketUrl !== undefined) && (!roomId || !socketUrl)) {
-        this.#setStatus('idle');
-      }
+      // A room without a server is a mistake worth saying; a server without a room yet is just waiting.
+      if (this.isConnected && roomId && !socketUrl) this.#fail('invalid-attribute', 'socket-url is missing: set it to your signaling server, e.g. https://signal.example.com/');
+      else if (this.isConnected && this.status !== 'error') this.#setStatus('idle');
       return;
     }
     const connection = this.connection;
