@@ -26,7 +26,8 @@ const PAYLOADS = [
 ];
 
 /**
- * Malformed values of every type, for every field. Nesting stops at 2 000
+ * Malformed values of every type, for every field. Strings stop at 900 KB: a
+ * packet over 1 MB only makes the stock server drop the sender. Nesting stops at 2 000
  * levels: deeper, socket.io's own encoder (the hostile client's, and the
  * stock server's when it relays) overflows its stack, so it never reaches a page.
  */
@@ -90,6 +91,16 @@ describe('a hostile peer', () => {
       send('RTCMultiConnection-Message', { remoteUserId: victim, sender: other, message: { type: 'offer', sdp: 'v=0 bogus', renegotiatingPeer: true } });
       send('RTCMultiConnection-Message', { remoteUserId: victim, sender: hostileId, message: { type: 'text', uuid: 'u', message: PAYLOADS[0], last: true } });
     }
+    // Someone outside the room links itself to bob by messaging him, then pushes extra: not a participant, never listed.
+    const outsiderId = `outsider-${room}`;
+    const outsider = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, query: { userid: outsiderId, msgEvent: 'RTCMultiConnection-Message', extra: '{}' } });
+    await new Promise<void>((resolve) => outsider.once('connect', () => resolve()));
+    outsider.emit('RTCMultiConnection-Message', { remoteUserId: bob.connection.userid, sender: outsiderId, message: { hello: 'there' } });
+    for (let index = 0; index < 100; index++) outsider.emit('extra-data-updated', { fullName: `Outsider ${index}` });
+    frames += 101;
+    // Once the server answers this, it has fanned all of the above out: bob gets them before anything sent after.
+    await new Promise((resolve) => outsider.emit('get-remote-user-extra-data', outsiderId, resolve));
+
     // Finally a well-formed but hostile extra, which must render as inert text.
     hostile.emit('extra-data-updated', { fullName: `Final ${PAYLOADS[0]}`, photo: PAYLOADS[3], bio: PAYLOADS[1] });
     const bobList = bob.querySelector('rtc-participant-list') as RtcParticipantList;
@@ -110,7 +121,9 @@ describe('a hostile peer', () => {
     // Still usable.
     await alice.updateExtraData({ fullName: 'Alice, still here' });
     await until(() => bob.participants.some((participant) => participant.extra['fullName'] === 'Alice, still here'), 'an update still travels');
+    expect(bob.participants.some((participant) => participant.userid === outsiderId), 'the outsider is not listed').to.equal(false);
     hostile.disconnect();
+    outsider.disconnect();
     container.remove();
   });
 });
