@@ -232,6 +232,7 @@ export class RTCMultiConnection extends EventTarget {
   /** The last good extra: what the roster and the server hold. */
   #committedExtra: Extra = {};
   #committedJson = '{}';
+  #committedOnce = false;
   /** The extra last carried by an open-room/join-room request. */
   #serverExtraJson = '{}';
   readonly #publisher = new Coalescer(() => this.extraUpdateInterval, () => this.#publishExtra());
@@ -320,7 +321,8 @@ export class RTCMultiConnection extends EventTarget {
     const candidate = patch === undefined ? this.extra : isPlainObject(patch) ? mergeExtraPatch(this.extra, patch) : patch;
     const check = checkOwnExtra(candidate, this.extraSizeLimit);
     if (!check.ok) {
-      this.extra = JSON.parse(this.#committedJson) as Record<string, unknown>;
+      // The last good extra stays in force. Before anything was ever accepted there is none: keep the page's object.
+      if (this.#committedOnce) this.extra = JSON.parse(this.#committedJson) as Record<string, unknown>;
       return this.#settle(Promise.reject(new RtcError(check.problem, check.message)));
     }
     if (patch !== undefined) this.extra = candidate as Record<string, unknown>;
@@ -768,6 +770,7 @@ export class RTCMultiConnection extends EventTarget {
   #commitExtra(extra: Extra, json: string): void {
     this.#committedExtra = extra;
     this.#committedJson = json;
+    this.#committedOnce = true;
     if (this.socket && this.#room) this.socket.io.opts.query = this.#handshakeQuery(this.#room.roomid);
   }
 

@@ -157,6 +157,8 @@ describe('our own bad extra', () => {
     const alice = harness().connection('alice', { when: new Date(0) as unknown as string });
     alice.extra = { fine: true, tooBig: 'z'.repeat(5000) };
     assert.equal((await refusal(alice, () => alice.openOrJoin(uniqueRoom()))).error.code, 'extra-too-large');
+    assert.equal((await refusal(alice, () => alice.updateExtraData())).error.code, 'extra-too-large');
+    assert.equal(alice.extra['fine'], true, 'nothing was ever accepted, so nothing of the page’s extra is thrown away');
     assert.equal(alice.socket, null);
 
     const tricky = { fullName: 'Tom & Jerry #1', discount: '100%', query: 'a=1&b=%41' };

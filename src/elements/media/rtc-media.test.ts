@@ -28,6 +28,8 @@ describe('<rtc-media>', () => {
     expect(remote.muted).to.equal(false);
     await until(() => remote.readyState >= 2, 'the remote video plays');
 
+    await expect(adaMedia).to.be.accessible();
+
     await bob.updateExtraData({ fullName: 'Robert' });
     await until(() => labels()[1] === 'Robert', 'relabelled live');
     expect(tiles(bobMedia)[0]!.dataset['userid']).to.equal(ada.connection.userid);
