@@ -3,21 +3,15 @@ import { expect } from '@open-wc/testing';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
 import { Harness } from '../support/harness.js';
 import { ofType, recordEvents, rosterOf } from '../support/recorder.js';
-import { privateSignalingServer, sharedSignalingUrl } from '../support/signaling.js';
+import { privateSignalingServer } from '../support/signaling.js';
+import { useHarness } from '../support/browser-setup.js';
 
 describe('rooms in the browser', () => {
-  let harness: Harness;
-
-  beforeEach(async () => {
-    harness = new Harness(await sharedSignalingUrl());
-  });
-  afterEach(async () => {
-    await harness.cleanup();
-  });
+  const { harness } = useHarness();
 
   it('two participants see each other with extra set before joining, and one update is one event', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice', note: 'a & b #1 100%' });
-    const bob = harness.connection('bob', { fullName: 'Bob' });
+    const alice = harness().connection('alice', { fullName: 'Alice', note: 'a & b #1 100%' });
+    const bob = harness().connection('bob', { fullName: 'Bob' });
     const room = uniqueRoom();
     await alice.openOrJoin(room);
     const aliceSeesBob = nextEvent(alice, 'participant-joined', (event) => event.userid === bob.userid);
@@ -37,8 +31,8 @@ describe('rooms in the browser', () => {
   });
 
   it('a burst of 100 updates ends on the last value with a handful of messages', async () => {
-    const alice = harness.connection('alice', { n: 0 });
-    const bob = harness.connection('bob');
+    const alice = harness().connection('alice', { n: 0 });
+    const bob = harness().connection('bob');
     const room = uniqueRoom();
     await alice.openOrJoin(room);
     await bob.openOrJoin(room);

@@ -4,37 +4,20 @@
  */
 import { expect } from '@open-wc/testing';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
-import { Harness } from '../support/harness.js';
 import { ofType, recordEvents, rosterOf } from '../support/recorder.js';
-import { sharedSignalingUrl } from '../support/signaling.js';
-import { createStockConnection, endStockConnection, loadStockClient, type StockConnection } from '../support/stock-client.js';
+import { endStockConnection, type StockConnection } from '../support/stock-client.js';
+import { useStockClients } from '../support/browser-setup.js';
 
 describe('with a stock RTCMultiConnection 3.7.1 client', () => {
-  let harness: Harness;
-  let url: string;
-  let Stock: new () => StockConnection;
-  const stocks: StockConnection[] = [];
-
-  before(async () => {
-    url = await sharedSignalingUrl();
-    Stock = await loadStockClient(url);
-  });
-  beforeEach(() => {
-    harness = new Harness(url);
-  });
-  afterEach(async () => {
-    await harness.cleanup();
-    for (const stock of stocks.splice(0)) endStockConnection(stock);
-  });
+  const { harness, stock: newStock } = useStockClients();
 
   const channelsOpened = new Map<StockConnection, Set<string>>();
 
   function stockConnection(name: string, extra: Record<string, unknown>): StockConnection {
-    const stock = createStockConnection(Stock, url, harness.id(name), extra);
+    const stock = newStock(name, extra);
     const opened = new Set<string>();
     stock.onopen = (event) => opened.add(event.userid);
     channelsOpened.set(stock, opened);
-    stocks.push(stock);
     return stock;
   }
 
@@ -53,7 +36,7 @@ describe('with a stock RTCMultiConnection 3.7.1 client', () => {
     const [opened] = await new Promise<unknown[]>((resolve) => stock.open(room, (...args) => resolve(args)));
     expect(opened).to.equal(true);
 
-    const ours = harness.connection('ours', { fullName: 'Ours' });
+    const ours = harness().connection('ours', { fullName: 'Ours' });
     const events = recordEvents(ours);
     // check-presence makes the stock server write `_room` into the owner's extra: we must not show it.
     const presence = await ours.checkPresence(room);
@@ -90,7 +73,7 @@ describe('with a stock RTCMultiConnection 3.7.1 client', () => {
 
   it('lists a stock joiner with its extra at once when we opened the room, and sees it leave', async () => {
     const room = uniqueRoom();
-    const ours = harness.connection('ours', { fullName: 'Ours' });
+    const ours = harness().connection('ours', { fullName: 'Ours' });
     await ours.open(room);
     const stock = stockConnection('stock', { fullName: 'Stock Joiner', photo: 'https://example.com/s.png' });
     const joined = nextEvent(ours, 'participant-joined', (event) => event.userid === stock.userid);
@@ -107,8 +90,8 @@ describe('with a stock RTCMultiConnection 3.7.1 client', () => {
     const room = uniqueRoom();
     const stock = stockConnection('stock', { fullName: 'Stock' });
     await new Promise((resolve) => stock.open(room, resolve));
-    const alice = harness.connection('alice', { fullName: 'Alice' });
-    const bob = harness.connection('bob', { fullName: 'Bob' });
+    const alice = harness().connection('alice', { fullName: 'Alice' });
+    const bob = harness().connection('bob', { fullName: 'Bob' });
     await alice.join(room);
     await bob.join(room);
     await until(() => alice.participants.length === 3 && bob.participants.length === 3, 'both of ours list all three');

@@ -6,35 +6,18 @@
 import { expect } from '@open-wc/testing';
 import type { RTCMultiConnection } from '../../src/index.js';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
-import { Harness } from '../support/harness.js';
-import { sharedSignalingUrl } from '../support/signaling.js';
-import { createStockConnection, endStockConnection, loadStockClient, type StockConnection } from '../support/stock-client.js';
+import type { StockConnection } from '../support/stock-client.js';
+import { useStockClients } from '../support/browser-setup.js';
 
 type Session = Record<string, boolean>;
 
 describe('WebRTC with the stock 3.7.1 client', () => {
-  let harness: Harness;
-  let url: string;
-  let Stock: new () => StockConnection;
-  const stocks: StockConnection[] = [];
-
-  before(async () => {
-    url = await sharedSignalingUrl();
-    Stock = await loadStockClient(url);
-  });
-  beforeEach(() => {
-    harness = new Harness(url);
-  });
-  afterEach(async () => {
-    await harness.cleanup();
-    for (const stock of stocks.splice(0)) endStockConnection(stock);
-  });
+  const { harness, stock: newStock } = useStockClients();
 
   /** A stock client recording what it sees. */
   function stockConnection(name: string, extra: Record<string, unknown>, session: Session) {
-    const stock = createStockConnection(Stock, url, harness.id(name), extra);
+    const stock = newStock(name, extra);
     stock.session = session;
-    stocks.push(stock);
     const seen = {
       open: [] as Array<{ userid: string; extra: Record<string, unknown> }>,
       messages: [] as Array<{ data: unknown; userid: string; extra: Record<string, unknown> }>,
@@ -77,7 +60,7 @@ describe('WebRTC with the stock 3.7.1 client', () => {
     const room = uniqueRoom();
     const { stock, seen } = stockConnection('stock', { fullName: 'Stock' }, { data: true });
     await enter(stock, 'open', room);
-    const ours = harness.connection('ours', { fullName: 'Ours' }, { session: { data: true } });
+    const ours = harness().connection('ours', { fullName: 'Ours' }, { session: { data: true } });
     await ours.join(room);
     await dataBothWays(ours, stock, seen);
 
@@ -91,7 +74,7 @@ describe('WebRTC with the stock 3.7.1 client', () => {
 
   it('data: ours opens, stock joins; stock leaving fires our onleave', async () => {
     const room = uniqueRoom();
-    const ours = harness.connection('ours', { fullName: 'Ours' }, { session: { data: true } });
+    const ours = harness().connection('ours', { fullName: 'Ours' }, { session: { data: true } });
     await ours.open(room);
     const { stock, seen } = stockConnection('stock', { fullName: 'Stock' }, { data: true });
     await enter(stock, 'join', room);
@@ -108,7 +91,7 @@ describe('WebRTC with the stock 3.7.1 client', () => {
     it(`audio+video: ${opener} opens; remote streams on both sides carry the right extra`, async () => {
       const room = uniqueRoom();
       const session = { audio: true, video: true };
-      const ours = harness.connection('ours', { fullName: 'Ours' }, { session });
+      const ours = harness().connection('ours', { fullName: 'Ours' }, { session });
       const { stock, seen } = stockConnection('stock', { fullName: 'Stock' }, session);
       const ourRemote = nextEvent(ours, 'stream', (event) => !event.isLocal);
       if (opener === 'stock') {
@@ -135,8 +118,8 @@ describe('WebRTC with the stock 3.7.1 client', () => {
     const room = uniqueRoom();
     const { stock, seen } = stockConnection('stock', { fullName: 'Stock' }, { data: true });
     await enter(stock, 'open', room);
-    const alice = harness.connection('alice', { fullName: 'Alice' }, { session: { data: true } });
-    const bob = harness.connection('bob', { fullName: 'Bob' }, { session: { data: true } });
+    const alice = harness().connection('alice', { fullName: 'Alice' }, { session: { data: true } });
+    const bob = harness().connection('bob', { fullName: 'Bob' }, { session: { data: true } });
     await alice.join(room);
     await bob.join(room);
     await until(

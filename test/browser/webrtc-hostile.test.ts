@@ -7,22 +7,14 @@
 import { expect } from '@open-wc/testing';
 import type { RtcErrorEvent } from '../../src/index.js';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
-import { Harness } from '../support/harness.js';
-import { sharedSignalingUrl } from '../support/signaling.js';
+import { useHarness } from '../support/browser-setup.js';
 
 describe('hostile WebRTC input', () => {
-  let harness: Harness;
-
-  beforeEach(async () => {
-    harness = new Harness(await sharedSignalingUrl());
-  });
-  afterEach(async () => {
-    await harness.cleanup();
-  });
+  const { harness } = useHarness();
 
   it('survives garbage frames, unknown messages, stray candidates and a renegotiation storm', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' }, { session: { data: true } });
-    const bob = harness.connection('bob', { fullName: 'Bob' }, { session: { data: true } });
+    const alice = harness().connection('alice', { fullName: 'Alice' }, { session: { data: true } });
+    const bob = harness().connection('bob', { fullName: 'Bob' }, { session: { data: true } });
     const bobsChannel = nextEvent(bob, 'open');
     const room = uniqueRoom();
     await alice.open(room);
@@ -41,7 +33,7 @@ describe('hostile WebRTC input', () => {
     for (let index = 0; index < 100; index++) channel.send(JSON.stringify({ type: 'text', uuid: `never-finished-${index}`, message: 'x' }));
 
     // A raw client in the room sends what no honest peer would.
-    const hostile = await harness.raw('hostile');
+    const hostile = await harness().raw('hostile');
     await hostile.request('join-room', { sessionid: room, session: { data: true }, extra: {}, password: '' });
     const send = (message: unknown, sender = hostile.userid) => hostile.socket.emit('RTCMultiConnection-Message', { remoteUserId: alice.userid, sender, message });
     send({ something: 'unknown' });

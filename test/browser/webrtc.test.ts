@@ -2,22 +2,14 @@
 import { expect } from '@open-wc/testing';
 import type { DataMessageEvent, StreamEvent } from '../../src/index.js';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
-import { Harness } from '../support/harness.js';
-import { sharedSignalingUrl } from '../support/signaling.js';
+import { useHarness } from '../support/browser-setup.js';
 
 describe('WebRTC between our connections', () => {
-  let harness: Harness;
-
-  beforeEach(async () => {
-    harness = new Harness(await sharedSignalingUrl());
-  });
-  afterEach(async () => {
-    await harness.cleanup();
-  });
+  const { harness } = useHarness();
 
   it('opens a data channel both ways and carries text and JSON with the sender’s extra', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' }, { session: { data: true } });
-    const bob = harness.connection('bob', { fullName: 'Bob' }, { session: { data: true } });
+    const alice = harness().connection('alice', { fullName: 'Alice' }, { session: { data: true } });
+    const bob = harness().connection('bob', { fullName: 'Bob' }, { session: { data: true } });
     const aliceOpen = nextEvent(alice, 'open');
     const bobOpen = nextEvent(bob, 'open');
     const room = uniqueRoom();
@@ -44,8 +36,8 @@ describe('WebRTC between our connections', () => {
   });
 
   it('streams audio and video both ways, with the right extra and a ready media element', async () => {
-    const alice = harness.connection('alice', { fullName: 'Alice' }, { session: { audio: true, video: true } });
-    const bob = harness.connection('bob', { fullName: 'Bob' }, { session: { audio: true, video: true } });
+    const alice = harness().connection('alice', { fullName: 'Alice' }, { session: { audio: true, video: true } });
+    const bob = harness().connection('bob', { fullName: 'Bob' }, { session: { audio: true, video: true } });
     const streams: Array<{ owner: string; event: StreamEvent }> = [];
     for (const connection of [alice, bob]) connection.addEventListener('stream', (event) => streams.push({ owner: connection.userid, event }));
     const room = uniqueRoom();
@@ -78,8 +70,8 @@ describe('WebRTC between our connections', () => {
 
   it('one-way rooms: the opener broadcasts, viewers receive and send nothing', async () => {
     const session = { audio: true, video: true, oneway: true };
-    const host = harness.connection('host', { fullName: 'Host' }, { session });
-    const viewer = harness.connection('viewer', { fullName: 'Viewer' }, { session });
+    const host = harness().connection('host', { fullName: 'Host' }, { session });
+    const viewer = harness().connection('viewer', { fullName: 'Viewer' }, { session });
     const room = uniqueRoom();
     await host.open(room);
     const received = nextEvent(viewer, 'stream', (event) => !event.isLocal);
