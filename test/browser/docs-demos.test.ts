@@ -73,22 +73,23 @@ describe('the docs demos, verbatim, on our classic-script build', () => {
     await server.stop();
   });
 
-  it('extra: an audio+video room where onstream appends the media element and reads event.extra.joinedAt', async () => {
-    const html = await demoPage('docs-extra-demo.txt', server.url);
+  /** Opens the demo in a first tab, then a second: resolves once each shows both cameras. */
+  async function twoTabs(fixture: string): Promise<[Participant, Participant]> {
+    const html = await demoPage(fixture, server.url);
     participants = [openParticipant(html)];
     await until(() => playingVideos(participants[0]!).length === 1, 'the first tab shows its own camera');
     participants.push(openParticipant(html));
     await until(() => participants.every((participant) => playingVideos(participant).length === 2), 'each tab shows both cameras', 20000);
+    return participants as [Participant, Participant];
+  }
+
+  it('extra: an audio+video room where onstream appends the media element and reads event.extra.joinedAt', async () => {
+    await twoTabs('docs-extra-demo.txt');
     for (const participant of participants) expect(participant.errors).to.deep.equal([]);
   });
 
   it('updateExtraData: the button sets modifiedValue and the other tab alerts who modified what', async () => {
-    const html = await demoPage('docs-update-extra-data-demo.txt', server.url);
-    participants = [openParticipant(html)];
-    await until(() => playingVideos(participants[0]!).length === 1, 'the first tab is in');
-    participants.push(openParticipant(html));
-    await until(() => participants.every((participant) => playingVideos(participant).length === 2), 'both tabs connected', 20000);
-    const [first, second] = participants as [Participant, Participant];
+    const [first, second] = await twoTabs('docs-update-extra-data-demo.txt');
 
     (first.frame.contentDocument!.querySelector('#btnUpdateExtra') as HTMLButtonElement).click();
     await until(() => second.alerts.length > 0, 'the second tab alerts');
