@@ -2,9 +2,15 @@
 const room = document.querySelector('#room');
 const roomId = new URLSearchParams(location.search).get('room') ?? 'demo';
 document.querySelector('#room-name').textContent = roomId;
-room.setAttribute('extra', JSON.stringify({ fullName: `Guest ${Math.floor(Math.random() * 900 + 100)}`, status: 'available' }));
+room.setAttribute(
+  'extra',
+  JSON.stringify({ fullName: `Guest ${Math.floor(Math.random() * 900 + 100)}`, status: 'available' }),
+);
 room.setAttribute('room-id', roomId);
-room.addEventListener('rtc-status-changed', (event) => (document.querySelector('#status').textContent = event.detail.status));
+room.addEventListener(
+  'rtc-status-changed',
+  (event) => (document.querySelector('#status').textContent = event.detail.status),
+);
 
 const messages = document.querySelector('#messages');
 function show(name, text) {
@@ -14,7 +20,9 @@ function show(name, text) {
   item.append(who, String(text));
   messages.append(item);
 }
-room.addEventListener('rtc-message', (event) => show(event.detail.extra.fullName ?? event.detail.userid, event.detail.data));
+room.addEventListener('rtc-message', (event) =>
+  show(event.detail.extra.fullName ?? event.detail.userid, event.detail.data),
+);
 document.querySelector('#chat').addEventListener('submit', (event) => {
   event.preventDefault();
   const input = event.target.elements.message;

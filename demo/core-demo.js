@@ -16,7 +16,9 @@ const connection = new RTCMultiConnection(undefined, {
 const form = document.querySelector('#me');
 form.elements.fullName.value = connection.extra.fullName;
 form.addEventListener('input', () => {
-  connection.updateExtraData({ fullName: form.elements.fullName.value, status: form.elements.status.value }).catch(() => {});
+  connection
+    .updateExtraData({ fullName: form.elements.fullName.value, status: form.elements.status.value })
+    .catch(() => {});
 });
 
 function render() {
@@ -26,9 +28,15 @@ function render() {
       const item = document.createElement('li');
       item.dataset.status = participant.status;
       const name = String(participant.extra.fullName ?? participant.userid);
-      const avatar = Object.assign(document.createElement('span'), { className: 'avatar', textContent: name.slice(0, 1).toUpperCase() });
+      const avatar = Object.assign(document.createElement('span'), {
+        className: 'avatar',
+        textContent: name.slice(0, 1).toUpperCase(),
+      });
       avatar.setAttribute('aria-hidden', 'true');
-      const label = Object.assign(document.createElement('span'), { className: 'name', textContent: participant.isLocal ? `${name} (you)` : name });
+      const label = Object.assign(document.createElement('span'), {
+        className: 'name',
+        textContent: participant.isLocal ? `${name} (you)` : name,
+      });
       const meta = Object.assign(document.createElement('span'), {
         className: 'meta',
         textContent: `${participant.status} · ${String(participant.extra.status ?? '')} · ${participant.userid}`,
@@ -50,8 +58,14 @@ const nameOf = (event) => String(event.extra?.fullName ?? event.userid);
 connection.addEventListener('participant-joined', (event) => (render(), log(`${nameOf(event)} joined`)));
 connection.addEventListener('participant-left', (event) => (render(), log(`${nameOf(event)} left`)));
 connection.addEventListener('status-changed', (event) => (render(), log(`${event.userid} is ${event.status}`)));
-connection.addEventListener('extra-updated', (event) => (render(), event.isLocal || log(`${nameOf(event)} changed ${event.changed.join(', ')}`)));
-connection.addEventListener('connection-state-changed', (event) => (document.querySelector('#state').textContent = event.state));
+connection.addEventListener(
+  'extra-updated',
+  (event) => (render(), event.isLocal || log(`${nameOf(event)} changed ${event.changed.join(', ')}`)),
+);
+connection.addEventListener(
+  'connection-state-changed',
+  (event) => (document.querySelector('#state').textContent = event.state),
+);
 connection.addEventListener('error', (event) => log(`error (${event.code}): ${event.message}`));
 
 await connection.openOrJoin(room);

@@ -17,7 +17,15 @@ const MOUNTS = [
   ['/dist/', join(root, 'dist')],
   ['/', join(root, 'demo')],
 ];
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 /** Listens on the wanted port, or on any free one when it is taken. */
 async function listen(start, port) {
@@ -59,7 +67,10 @@ const http = createServer((request, response) => {
     response.end('not found');
     return;
   }
-  response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  response.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+  });
   if (extname(file) === '.html') {
     // The pages are plain markup, as a CMS would hold them; only the server's address is filled in.
     response.end(readFileSync(file, 'utf8').replaceAll('%SOCKET_URL%', signaling.url));

@@ -76,7 +76,9 @@ function launch(port, host, log) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`signaling server exited (${signal ?? code}) before listening:\n${output}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`signaling server exited (${signal ?? code}) before listening:\n${output}`)),
+    );
     child.once('error', reject);
   });
 }

@@ -36,7 +36,12 @@ for (const script of ['build', 'typecheck']) {
 // The committed custom-elements.json must match what the JSDoc in src/ generates now.
 // (The analyzer takes --outdir relative to the working directory.)
 const manifestDir = join('node_modules', '.cache', 'manifest-check');
-const analyzed = await run(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--outdir', manifestDir]);
+const analyzed = await run(process.execPath, [
+  'node_modules/@custom-elements-manifest/analyzer/cem.js',
+  'analyze',
+  '--outdir',
+  manifestDir,
+]);
 const fresh = analyzed.code === 0 ? readFileSync(join(manifestDir, 'custom-elements.json'), 'utf8') : '';
 rmSync(manifestDir, { recursive: true, force: true });
 if (fresh !== readFileSync('custom-elements.json', 'utf8')) {
@@ -48,8 +53,17 @@ if (fresh !== readFileSync('custom-elements.json', 'utf8')) {
 const totals = { passed: 0, failed: 0 };
 let runnerCrashed = false;
 
-const nodeFiles = readdirSync('test/node').filter((file) => file.endsWith('.test.ts')).map((file) => `test/node/${file}`);
-const node = await run(process.execPath, ['--import', 'tsx', '--test', '--test-timeout=120000', '--test-reporter=spec', ...nodeFiles]);
+const nodeFiles = readdirSync('test/node')
+  .filter((file) => file.endsWith('.test.ts'))
+  .map((file) => `test/node/${file}`);
+const node = await run(process.execPath, [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-timeout=120000',
+  '--test-reporter=spec',
+  ...nodeFiles,
+]);
 const nodePass = /^ℹ pass (\d+)$/m.exec(node.output);
 const nodeFail = /^ℹ fail (\d+)$/m.exec(node.output);
 if (nodePass && nodeFail) {
@@ -67,6 +81,8 @@ if (browserCounts) {
 if (browser.code !== 0 && (!browserCounts || Number(browserCounts[2]) === 0)) runnerCrashed = true;
 
 if (runnerCrashed) totals.failed += 1;
-console.log(`\nnode: ${nodePass?.[1] ?? '?'} passed, ${nodeFail?.[1] ?? '?'} failed; browser: ${browserCounts?.[1] ?? '?'} passed, ${browserCounts?.[2] ?? '?'} failed${runnerCrashed ? '; a runner failed without a failing test (counted as one failure)' : ''}`);
+console.log(
+  `\nnode: ${nodePass?.[1] ?? '?'} passed, ${nodeFail?.[1] ?? '?'} failed; browser: ${browserCounts?.[1] ?? '?'} passed, ${browserCounts?.[2] ?? '?'} failed${runnerCrashed ? '; a runner failed without a failing test (counted as one failure)' : ''}`,
+);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -2,7 +2,13 @@
  * The framework-free connection core: runs in browsers and in Node 20 (no DOM).
  */
 export { RTCMultiConnection } from './rtc-multi-connection.js';
-export type { ConnectionOptions, RoomCallback, RoomResult, StockStreamEvent, UserPreferences } from './rtc-multi-connection.js';
+export type {
+  ConnectionOptions,
+  RoomCallback,
+  RoomResult,
+  StockStreamEvent,
+  UserPreferences,
+} from './rtc-multi-connection.js';
 export { RtcError } from './errors.js';
 export type { RtcErrorCode } from './errors.js';
 export {

@@ -33,7 +33,10 @@ export interface MediaHost {
   relay(userid: string, message: Record<string, unknown>): void;
   updatePeer(userid: string, change: { peerState?: PeerState | undefined; streams?: readonly MediaStream[] }): void;
   dispatchEvent(event: Event): void;
-  notify(callback: 'onstream' | 'onstreamended' | 'onopen' | 'onclose' | 'onmessage' | 'onmute' | 'onunmute' | 'onerror', event: object): void;
+  notify(
+    callback: 'onstream' | 'onstreamended' | 'onopen' | 'onclose' | 'onmessage' | 'onmute' | 'onunmute' | 'onerror',
+    event: object,
+  ): void;
   report(error: RtcError): void;
 }
 
@@ -93,7 +96,10 @@ export class MediaSession {
     switch (negotiation.kind) {
       case 'enable-media':
         // We are the joiner: tell the member what we will send, then it offers.
-        this.host.relay(userid, buildReadyForOffer({ ...negotiation.preferences, streamsToShare: streamsToShare(this.#localStreams) }));
+        this.host.relay(
+          userid,
+          buildReadyForOffer({ ...negotiation.preferences, streamsToShare: streamsToShare(this.#localStreams) }),
+        );
         return;
       case 'ready-for-offer':
         this.#offer(userid, negotiation.preferences);
@@ -114,11 +120,17 @@ export class MediaSession {
         const existing = this.#peers.get(userid);
         if (negotiation.description.type === 'answer') {
           if (existing) existing.handle(negotiation);
-          else this.host.report(new RtcError('invalid-input', `an answer from "${userid}", to whom we made no offer`, { userid }));
+          else
+            this.host.report(
+              new RtcError('invalid-input', `an answer from "${userid}", to whom we made no offer`, { userid }),
+            );
           return;
         }
         // A first offer (or stock's re-offer without the renegotiation flag) starts a fresh peer.
-        const peer = existing && negotiation.renegotiating ? existing : this.#createPeer(userid, negotiation.connectionDescription);
+        const peer =
+          existing && negotiation.renegotiating
+            ? existing
+            : this.#createPeer(userid, negotiation.connectionDescription);
         peer.handle(negotiation);
         for (const candidate of this.#earlyCandidates.get(userid) ?? []) peer.handle(candidate);
         this.#earlyCandidates.delete(userid);
@@ -141,9 +153,11 @@ export class MediaSession {
   /** Mutes (or unmutes) our local tracks and tells every peer, in stock's stream-sync format. */
   setMuted(muted: boolean, type: 'audio' | 'video' | 'both'): void {
     for (const stream of this.#localStreams) {
-      const tracks = type === 'audio' ? stream.getAudioTracks() : type === 'video' ? stream.getVideoTracks() : stream.getTracks();
+      const tracks =
+        type === 'audio' ? stream.getAudioTracks() : type === 'video' ? stream.getVideoTracks() : stream.getTracks();
       for (const track of tracks) track.enabled = !muted;
-      for (const userid of this.#peers.keys()) this.host.relay(userid, buildStreamSync(stream.id, muted ? 'mute' : 'unmute', type));
+      for (const userid of this.#peers.keys())
+        this.host.relay(userid, buildStreamSync(stream.id, muted ? 'mute' : 'unmute', type));
       this.#announceMute(this.host.userid(), stream.id, type, muted, true);
     }
   }
@@ -259,8 +273,28 @@ export class MediaSession {
         return;
       }
       if (mediaElement) this.#mediaElements.set(stream, mediaElement);
-      this.host.dispatchEvent(new StreamEvent('stream', stream, userid, extra, isLocal, mediaElement, info.isAudio, info.isVideo, info.isScreen));
-      this.host.notify('onstream', { stream, type: isLocal ? 'local' : 'remote', userid, extra, streamid: stream.id, mediaElement, ...info });
+      this.host.dispatchEvent(
+        new StreamEvent(
+          'stream',
+          stream,
+          userid,
+          extra,
+          isLocal,
+          mediaElement,
+          info.isAudio,
+          info.isVideo,
+          info.isScreen,
+        ),
+      );
+      this.host.notify('onstream', {
+        stream,
+        type: isLocal ? 'local' : 'remote',
+        userid,
+        extra,
+        streamid: stream.id,
+        mediaElement,
+        ...info,
+      });
     });
   }
 
@@ -270,14 +304,44 @@ export class MediaSession {
     stopElement(this.#mediaElements.get(stream));
     this.#mediaElements.delete(stream);
     void this.host.extraOf(userid).then((extra) => {
-      this.host.dispatchEvent(new StreamEvent('stream-ended', stream, userid, extra, isLocal, undefined, info.isAudio, info.isVideo, info.isScreen));
-      this.host.notify('onstreamended', { stream, type: isLocal ? 'local' : 'remote', userid, extra, streamid: stream.id, ...info });
+      this.host.dispatchEvent(
+        new StreamEvent(
+          'stream-ended',
+          stream,
+          userid,
+          extra,
+          isLocal,
+          undefined,
+          info.isAudio,
+          info.isVideo,
+          info.isScreen,
+        ),
+      );
+      this.host.notify('onstreamended', {
+        stream,
+        type: isLocal ? 'local' : 'remote',
+        userid,
+        extra,
+        streamid: stream.id,
+        ...info,
+      });
     });
   }
 
-  #announceMute(userid: string, streamid: string, type: 'audio' | 'video' | 'both', muted: boolean, isLocal: boolean): void {
+  #announceMute(
+    userid: string,
+    streamid: string,
+    type: 'audio' | 'video' | 'both',
+    muted: boolean,
+    isLocal: boolean,
+  ): void {
     this.host.dispatchEvent(new MuteEvent(muted ? 'mute' : 'unmute', userid, streamid, type, isLocal));
-    this.host.notify(muted ? 'onmute' : 'onunmute', { userid, streamid, [muted ? 'muteType' : 'unmuteType']: type, session: { audio: type !== 'video', video: type !== 'audio' } });
+    this.host.notify(muted ? 'onmute' : 'onunmute', {
+      userid,
+      streamid,
+      [muted ? 'muteType' : 'unmuteType']: type,
+      session: { audio: type !== 'video', video: type !== 'audio' },
+    });
   }
 
   #hold<T>(store: Map<string, T[]>, userid: string, item: T): void {

@@ -7,7 +7,13 @@
 import type { Extra } from '../protocol/extra.js';
 import type { PeerState } from './events.js';
 import type { SdpConstraints } from '../protocol/messages.js';
-import { buildCandidateMessage, buildDescriptionMessage, type Negotiation, type StreamInfo, type StreamsToShare } from '../protocol/negotiation.js';
+import {
+  buildCandidateMessage,
+  buildDescriptionMessage,
+  type Negotiation,
+  type StreamInfo,
+  type StreamsToShare,
+} from '../protocol/negotiation.js';
 
 /** What a peer needs from the connection, and how it reports back. */
 export interface PeerHost {
@@ -74,13 +80,24 @@ export class Peer {
   }
 
   /** Makes and sends the first offer (we are the existing member). */
-  offer(options: { localConstraints: SdpConstraints; remoteConstraints: SdpConstraints; dontAttachLocalStream: boolean; dontGetRemoteStream: boolean }): void {
+  offer(options: {
+    localConstraints: SdpConstraints;
+    remoteConstraints: SdpConstraints;
+    dontAttachLocalStream: boolean;
+    dontGetRemoteStream: boolean;
+  }): void {
     this.#step(async () => {
       if (!options.dontAttachLocalStream) this.#attachLocalStreams();
       if (this.host.wantsDataChannel()) this.#adoptChannel(this.connection.createDataChannel('sctp', {}));
       // Stock offers receive-lines for audio and video even without media of its own, so the answerer's media can flow.
-      for (const [kind, wanted] of [['audio', options.localConstraints.OfferToReceiveAudio], ['video', options.localConstraints.OfferToReceiveVideo]] as const) {
-        if (wanted && !this.connection.getTransceivers().some((transceiver) => transceiver.receiver.track.kind === kind)) {
+      for (const [kind, wanted] of [
+        ['audio', options.localConstraints.OfferToReceiveAudio],
+        ['video', options.localConstraints.OfferToReceiveVideo],
+      ] as const) {
+        if (
+          wanted &&
+          !this.connection.getTransceivers().some((transceiver) => transceiver.receiver.track.kind === kind)
+        ) {
           this.connection.addTransceiver(kind, { direction: 'recvonly' });
         }
       }
@@ -90,12 +107,16 @@ export class Peer {
   }
 
   /** Applies a negotiation message from the remote side, in order with every other. */
-  handle(negotiation: Exclude<Negotiation, { kind: 'enable-media' | 'ready-for-offer' | 'stream-sync' | 'drop-peer' }>): void {
+  handle(
+    negotiation: Exclude<Negotiation, { kind: 'enable-media' | 'ready-for-offer' | 'stream-sync' | 'drop-peer' }>,
+  ): void {
     if (negotiation.kind === 'candidate') {
       this.#step(() => this.#addCandidate(negotiation.candidate));
       return;
     }
-    this.#step(() => (negotiation.description.type === 'offer' ? this.#answer(negotiation) : this.#acceptAnswer(negotiation)));
+    this.#step(() =>
+      negotiation.description.type === 'offer' ? this.#answer(negotiation) : this.#acceptAnswer(negotiation),
+    );
   }
 
   send(frame: string): boolean {
@@ -126,7 +147,8 @@ export class Peer {
   }
 
   async #acceptAnswer(negotiation: DescriptionNegotiation): Promise<void> {
-    if (this.connection.signalingState !== 'have-local-offer') throw new Error(`an answer arrived in signaling state ${this.connection.signalingState}`);
+    if (this.connection.signalingState !== 'have-local-offer')
+      throw new Error(`an answer arrived in signaling state ${this.connection.signalingState}`);
     this.#remoteStreamsToShare = { ...this.#remoteStreamsToShare, ...negotiation.streamsToShare };
     await this.connection.setRemoteDescription(negotiation.description);
     await this.#flushRemoteCandidates();
@@ -143,10 +165,17 @@ export class Peer {
   async #flushRemoteCandidates(): Promise<void> {
     const queued = this.#remoteCandidates;
     this.#remoteCandidates = [];
-    for (const candidate of queued) await this.connection.addIceCandidate(candidate).catch((error: Error) => this.host.failed(`a queued ICE candidate was refused: ${error.message}`));
+    for (const candidate of queued)
+      await this.connection
+        .addIceCandidate(candidate)
+        .catch((error: Error) => this.host.failed(`a queued ICE candidate was refused: ${error.message}`));
   }
 
-  #sendDescription(remoteConstraints: SdpConstraints | false, renegotiating: boolean, dontGetRemoteStream: boolean): void {
+  #sendDescription(
+    remoteConstraints: SdpConstraints | false,
+    renegotiating: boolean,
+    dontGetRemoteStream: boolean,
+  ): void {
     const description = this.connection.localDescription;
     if (!description || this.#closed) return;
     this.host.relay(
@@ -186,7 +215,8 @@ export class Peer {
   #onTrack(event: RTCTrackEvent): void {
     const stream = event.streams[0] ?? new MediaStream([event.track]);
     const ended = () => {
-      if (stream.getTracks().some((track) => track.readyState === 'live') || !this.#remoteStreams.has(stream.id)) return;
+      if (stream.getTracks().some((track) => track.readyState === 'live') || !this.#remoteStreams.has(stream.id))
+        return;
       this.#remoteStreams.delete(stream.id);
       this.host.remoteStreamEnded(stream);
     };
@@ -195,7 +225,10 @@ export class Peer {
     if (this.#remoteStreams.has(stream.id)) return;
     this.#remoteStreams.set(stream.id, stream);
     const video = stream.getVideoTracks().length > 0 || event.track.kind === 'video';
-    this.host.remoteStream(stream, this.#remoteStreamsToShare[stream.id] ?? { isAudio: !video, isVideo: video, isScreen: false });
+    this.host.remoteStream(
+      stream,
+      this.#remoteStreamsToShare[stream.id] ?? { isAudio: !video, isVideo: video, isScreen: false },
+    );
   }
 
   #updateState(): void {

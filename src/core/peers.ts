@@ -45,7 +45,12 @@ export function createPeers(): Peers {
 
 export function setPeer(peers: Peers, participant: Participant, peer?: RTCPeerConnection): void {
   const entry: PeerEntry = peer ? { ...participant, peer } : participant;
-  Object.defineProperty(peers, participant.userid, { value: entry, enumerable: true, configurable: true, writable: true });
+  Object.defineProperty(peers, participant.userid, {
+    value: entry,
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  });
 }
 
 export function deletePeer(peers: Peers, userid: string): void {

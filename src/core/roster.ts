@@ -69,7 +69,11 @@ export class Roster {
     if (!existing || jsonEquals(existing.extra as JsonValue, extra)) return false;
     const participant = snapshot({ ...existing, extra });
     this.#participants.set(userid, participant);
-    this.listener.extraUpdated(participant, existing.extra, changedKeys(existing.extra as Extra, participant.extra as Extra));
+    this.listener.extraUpdated(
+      participant,
+      existing.extra,
+      changedKeys(existing.extra as Extra, participant.extra as Extra),
+    );
     return true;
   }
 
@@ -164,7 +168,13 @@ export class Roster {
 }
 
 function snapshot(fields: Participant): Participant {
-  const participant: Participant = { userid: fields.userid, extra: deepFreeze(fields.extra), status: fields.status, isLocal: fields.isLocal, streams: Object.isFrozen(fields.streams) ? fields.streams : Object.freeze([...fields.streams]) };
+  const participant: Participant = {
+    userid: fields.userid,
+    extra: deepFreeze(fields.extra),
+    status: fields.status,
+    isLocal: fields.isLocal,
+    streams: Object.isFrozen(fields.streams) ? fields.streams : Object.freeze([...fields.streams]),
+  };
   return Object.freeze(fields.peerState ? { ...participant, peerState: fields.peerState } : participant);
 }
 

@@ -131,7 +131,11 @@ function connectSocket(socket: Socket, url: string): Promise<void> {
     };
     const onError = (error: Error) => {
       cleanup();
-      reject(new RtcError('connection-failed', `cannot reach the signaling server at ${url}: ${error.message}`, { socketURL: url }));
+      reject(
+        new RtcError('connection-failed', `cannot reach the signaling server at ${url}: ${error.message}`, {
+          socketURL: url,
+        }),
+      );
     };
     socket.on('connect', onConnect);
     socket.on('connect_error', onError);
@@ -145,13 +149,21 @@ export interface RTCMultiConnection {
     listener: (this: RTCMultiConnection, event: ConnectionEventMap[K]) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
   removeEventListener<K extends keyof ConnectionEventMap>(
     type: K,
     listener: (this: RTCMultiConnection, event: ConnectionEventMap[K]) => unknown,
     options?: boolean | EventListenerOptions,
   ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }
 
 export class RTCMultiConnection extends EventTarget {
@@ -206,7 +218,11 @@ export class RTCMultiConnection extends EventTarget {
   /** A remote participant's extra really changed. */
   onExtraDataUpdated: (event: { userid: string; extra: Readonly<Extra> }) => void = noop;
   /** A remote participant came online, went stale, or went offline (left). */
-  onUserStatusChanged: (event: { userid: string; status: ParticipantStatus | 'offline'; extra: Readonly<Extra> }) => void = noop;
+  onUserStatusChanged: (event: {
+    userid: string;
+    status: ParticipantStatus | 'offline';
+    extra: Readonly<Extra>;
+  }) => void = noop;
   /** A remote participant left the room; `extra` is the last one known. */
   onleave: (event: { userid: string; extra: Readonly<Extra> }) => void = noop;
   /** A participant asks to join; the default accepts. `preferences.extra` is the joiner's real extra. */
@@ -235,7 +251,10 @@ export class RTCMultiConnection extends EventTarget {
   #committedOnce = false;
   /** The extra last carried by an open-room/join-room request. */
   #serverExtraJson = '{}';
-  readonly #publisher = new Coalescer(() => this.extraUpdateInterval, () => this.#publishExtra());
+  readonly #publisher = new Coalescer(
+    () => this.extraUpdateInterval,
+    () => this.#publishExtra(),
+  );
   #publishWaiters: Array<() => void> = [];
   readonly #admissions = new Map<string, Promise<boolean>>();
   readonly #inflight = new Set<InflightRequest>();
@@ -252,7 +271,8 @@ export class RTCMultiConnection extends EventTarget {
   #generation = 0;
   #tearingDown = false;
   /** While the server still holds our userid for a socket of ours it has not dropped yet. */
-  #reclaim: { deadline: number; attempt: number; timer?: ReturnType<typeof setTimeout>; wake?: () => void } | null = null;
+  #reclaim: { deadline: number; attempt: number; timer?: ReturnType<typeof setTimeout>; wake?: () => void } | null =
+    null;
   /** When we last closed a socket of ours: a refusal of our userid soon after is our own old socket lingering. */
   #lastOwnDisconnect = -Infinity;
   readonly #onPageHide = (event: Event): void => {
@@ -295,7 +315,10 @@ export class RTCMultiConnection extends EventTarget {
   }
 
   /** Asks the server whether a room exists; stock callback `(exists, roomid, extraWith_room)`. */
-  checkPresence(roomid: string, callback?: (exists: boolean, roomid: string, extra: Record<string, unknown>) => void): Promise<RoomPresence> {
+  checkPresence(
+    roomid: string,
+    callback?: (exists: boolean, roomid: string, extra: Record<string, unknown>) => void,
+  ): Promise<RoomPresence> {
     const presence = (async () => {
       this.#assertId(roomid, 'room id');
       if (!this.socket) {
@@ -318,7 +341,8 @@ export class RTCMultiConnection extends EventTarget {
    * and the last good extra stays in force.
    */
   updateExtraData(patch?: Record<string, unknown>): Promise<void> {
-    const candidate = patch === undefined ? this.extra : isPlainObject(patch) ? mergeExtraPatch(this.extra, patch) : patch;
+    const candidate =
+      patch === undefined ? this.extra : isPlainObject(patch) ? mergeExtraPatch(this.extra, patch) : patch;
     const check = checkOwnExtra(candidate, this.extraSizeLimit);
     if (!check.ok) {
       // The last good extra stays in force. Before anything was ever accepted there is none: keep the page's object.
@@ -347,7 +371,10 @@ export class RTCMultiConnection extends EventTarget {
       return this.#roster.lastKnownExtra(userid) ?? {};
     }
     void this.#fetchExtra(userid).then((result) => {
-      this.#callback(callback, result.exists ? result.extra ?? this.#roster.lastKnownExtra(userid) ?? {} : ServerError.useridNotAvailable);
+      this.#callback(
+        callback,
+        result.exists ? (result.extra ?? this.#roster.lastKnownExtra(userid) ?? {}) : ServerError.useridNotAvailable,
+      );
     });
     return undefined;
   }
@@ -364,7 +391,14 @@ export class RTCMultiConnection extends EventTarget {
    */
   send(data: unknown, userid?: string): void {
     const sent = this.#media?.send(data, userid) ?? false;
-    if (!sent) this.#report(new RtcError('no-data-channel', userid === undefined ? 'there is no peer to send to' : `there is no peer "${userid}" to send to`, { userid }));
+    if (!sent)
+      this.#report(
+        new RtcError(
+          'no-data-channel',
+          userid === undefined ? 'there is no peer to send to' : `there is no peer "${userid}" to send to`,
+          { userid },
+        ),
+      );
   }
 
   /** Mutes your local audio, video or both, for everyone (stock stream-sync). */
@@ -417,7 +451,8 @@ export class RTCMultiConnection extends EventTarget {
       const generation = this.#generation;
       try {
         const opened = await this.#connectAndEnter(roomid, mode, generation);
-        if (generation !== this.#generation) throw new RtcError('left', 'the connection left before the room was entered');
+        if (generation !== this.#generation)
+          throw new RtcError('left', 'the connection left before the room was entered');
         this.#entered(roomid, opened);
         return { roomid, isInitiator: opened };
       } catch (error) {
@@ -425,7 +460,11 @@ export class RTCMultiConnection extends EventTarget {
           this.#retire(this.#teardown(error as RtcError), false);
           this.#setState('idle');
           if (error instanceof RtcError && error.code === 'userid-already-taken') {
-            this.#callback(this.onUserIdAlreadyTaken, String(error.details['userid']), String(error.details['suggestedUserid']));
+            this.#callback(
+              this.onUserIdAlreadyTaken,
+              String(error.details['userid']),
+              String(error.details['suggestedUserid']),
+            );
           }
         }
         throw error;
@@ -434,7 +473,12 @@ export class RTCMultiConnection extends EventTarget {
     return this.#settle(
       entered,
       () => callback?.(true, roomid),
-      (error) => callback?.(false, roomid, typeof error.details['serverMessage'] === 'string' ? error.details['serverMessage'] : error.message),
+      (error) =>
+        callback?.(
+          false,
+          roomid,
+          typeof error.details['serverMessage'] === 'string' ? error.details['serverMessage'] : error.message,
+        ),
     );
   }
 
@@ -445,9 +489,11 @@ export class RTCMultiConnection extends EventTarget {
       try {
         return await this.#enterRoom(roomid, mode);
       } catch (error) {
-        if (!(error instanceof RtcError) || error.code !== 'userid-already-taken' || !this.#mayReclaimUserid()) throw error;
+        if (!(error instanceof RtcError) || error.code !== 'userid-already-taken' || !this.#mayReclaimUserid())
+          throw error;
         await this.#dropAndWait(socket);
-        if (generation !== this.#generation) throw new RtcError('left', 'the connection left before the room was entered');
+        if (generation !== this.#generation)
+          throw new RtcError('left', 'the connection left before the room was entered');
         await connectSocket(socket, this.#socketUrl());
       }
     }
@@ -459,10 +505,19 @@ export class RTCMultiConnection extends EventTarget {
       // Like stock: capture first; viewers of one-way rooms send nothing.
       if (open || (!this.session.oneway && !this.session.broadcast)) await this.#media?.captureLocalMedia();
       this.#serverExtraJson = this.#committedJson;
-      return buildRoomRequest({ roomid, session: this.session, extra: this.#committedExtra, password: this.password, identifier: this.publicRoomIdentifier });
+      return buildRoomRequest({
+        roomid,
+        session: this.session,
+        extra: this.#committedExtra,
+        password: this.password,
+        identifier: this.publicRoomIdentifier,
+      });
     };
     if (mode !== 'openOrJoin') {
-      const [ok, error] = await this.#request(mode === 'open' ? ClientEvent.openRoom : ClientEvent.joinRoom, await request(mode === 'open'));
+      const [ok, error] = await this.#request(
+        mode === 'open' ? ClientEvent.openRoom : ClientEvent.joinRoom,
+        await request(mode === 'open'),
+      );
       if (ok !== true) throw errorFromServer(error, roomid);
       return mode === 'open';
     }
@@ -530,10 +585,14 @@ export class RTCMultiConnection extends EventTarget {
     try {
       url = new URL(this.socketURL, base);
     } catch {
-      throw new RtcError('invalid-socket-url', `socketURL "${String(this.socketURL)}" is not a valid URL`, { socketURL: this.socketURL });
+      throw new RtcError('invalid-socket-url', `socketURL "${String(this.socketURL)}" is not a valid URL`, {
+        socketURL: this.socketURL,
+      });
     }
     if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
-      throw new RtcError('invalid-socket-url', `socketURL "${this.socketURL}" must be an http(s) or ws(s) URL`, { socketURL: this.socketURL });
+      throw new RtcError('invalid-socket-url', `socketURL "${this.socketURL}" must be an http(s) or ws(s) URL`, {
+        socketURL: this.socketURL,
+      });
     }
     url.search = '';
     url.hash = '';
@@ -563,15 +622,36 @@ export class RTCMultiConnection extends EventTarget {
           this.#report(new RtcError('invalid-input', `ignored a malformed server event: ${(error as Error).message}`));
         }
       };
-    socket.on('connect', guarded(() => this.#onReconnected(socket)));
-    socket.on('disconnect', guarded((reason: string) => this.#onDisconnected(socket, reason)));
-    socket.on(ServerEvent.extraDataUpdated, guarded((userid: unknown, extra: unknown) => this.#onExtraDataUpdated(userid, extra)));
-    socket.on(this.socketMessageEvent, guarded((envelope: unknown) => this.#onEnvelope(envelope)));
-    socket.on(ServerEvent.userDisconnected, guarded((userid: unknown) => this.#onUserDisconnected(userid)));
-    socket.on(ServerEvent.useridAlreadyTaken, guarded((taken: unknown, suggested: unknown) => this.#onUseridTaken(taken, suggested)));
-    socket.on(ServerEvent.setIsInitiatorTrue, guarded((roomid: unknown) => {
-      if (this.#room && roomid === this.#room.roomid) this.isInitiator = true;
-    }));
+    socket.on(
+      'connect',
+      guarded(() => this.#onReconnected(socket)),
+    );
+    socket.on(
+      'disconnect',
+      guarded((reason: string) => this.#onDisconnected(socket, reason)),
+    );
+    socket.on(
+      ServerEvent.extraDataUpdated,
+      guarded((userid: unknown, extra: unknown) => this.#onExtraDataUpdated(userid, extra)),
+    );
+    socket.on(
+      this.socketMessageEvent,
+      guarded((envelope: unknown) => this.#onEnvelope(envelope)),
+    );
+    socket.on(
+      ServerEvent.userDisconnected,
+      guarded((userid: unknown) => this.#onUserDisconnected(userid)),
+    );
+    socket.on(
+      ServerEvent.useridAlreadyTaken,
+      guarded((taken: unknown, suggested: unknown) => this.#onUseridTaken(taken, suggested)),
+    );
+    socket.on(
+      ServerEvent.setIsInitiatorTrue,
+      guarded((roomid: unknown) => {
+        if (this.#room && roomid === this.#room.roomid) this.isInitiator = true;
+      }),
+    );
   }
 
   #onDisconnected(socket: Socket, reason: string): void {
@@ -607,7 +687,12 @@ export class RTCMultiConnection extends EventTarget {
         // Dropped again: the next connect retries.
         if (error.code === 'connection-failed') return;
         this.#report(error);
-        if (error.code === 'userid-already-taken') this.#callback(this.onUserIdAlreadyTaken, String(error.details['userid']), String(error.details['suggestedUserid']));
+        if (error.code === 'userid-already-taken')
+          this.#callback(
+            this.onUserIdAlreadyTaken,
+            String(error.details['userid']),
+            String(error.details['suggestedUserid']),
+          );
         void this.leave();
       },
     );
@@ -615,10 +700,14 @@ export class RTCMultiConnection extends EventTarget {
 
   /** The server refused our userid and left this socket without handlers: fail what waits on it, and what would. */
   #onUseridTaken(taken: unknown, suggested: unknown): void {
-    this.#refusal = new RtcError('userid-already-taken', `the userid "${String(taken)}" is already in use on the signaling server`, {
-      userid: taken,
-      suggestedUserid: suggested,
-    });
+    this.#refusal = new RtcError(
+      'userid-already-taken',
+      `the userid "${String(taken)}" is already in use on the signaling server`,
+      {
+        userid: taken,
+        suggestedUserid: suggested,
+      },
+    );
     this.#rejectInflight(this.#refusal);
   }
 
@@ -630,7 +719,10 @@ export class RTCMultiConnection extends EventTarget {
   #mayReclaimUserid(): boolean {
     const now = Date.now();
     if (!this.#reclaim) {
-      const ownSocketLingers = this.#state === 'reconnecting' || this.reclaimUserid || now - this.#lastOwnDisconnect < RECENT_OWN_DISCONNECT_MS;
+      const ownSocketLingers =
+        this.#state === 'reconnecting' ||
+        this.reclaimUserid ||
+        now - this.#lastOwnDisconnect < RECENT_OWN_DISCONNECT_MS;
       if (!ownSocketLingers) return false;
       this.#reclaim = { deadline: now + this.useridReclaimTimeout, attempt: 0 };
     }
@@ -644,10 +736,13 @@ export class RTCMultiConnection extends EventTarget {
     const reclaim = this.#reclaim!;
     return new Promise((resolve) => {
       reclaim.wake = resolve;
-      reclaim.timer = setTimeout(() => {
-        reclaim.timer = undefined;
-        resolve();
-      }, Math.min(250 * 2 ** reclaim.attempt++, 4000));
+      reclaim.timer = setTimeout(
+        () => {
+          reclaim.timer = undefined;
+          resolve();
+        },
+        Math.min(250 * 2 ** reclaim.attempt++, 4000),
+      );
       socket.disconnect();
     });
   }
@@ -756,7 +851,9 @@ export class RTCMultiConnection extends EventTarget {
       if ((this.#lastPushAt.get(userid) ?? 0) > (this.#answeredAt.get(response) ?? Infinity)) return { exists: true };
       const sanitized = sanitizeIncomingExtra(extra, this.incomingExtraSizeLimit);
       if (!sanitized.ok) {
-        this.#report(new RtcError('invalid-input', `ignored the extra of "${userid}": ${sanitized.message}`, { userid }));
+        this.#report(
+          new RtcError('invalid-input', `ignored the extra of "${userid}": ${sanitized.message}`, { userid }),
+        );
         return { exists: true };
       }
       return { exists: true, extra: sanitized.extra };
@@ -800,14 +897,18 @@ export class RTCMultiConnection extends EventTarget {
 
   #request(event: string, ...args: unknown[]): Promise<unknown[]> {
     const socket = this.socket;
-    if (!socket?.connected) return Promise.reject(new RtcError('connection-failed', 'not connected to the signaling server'));
+    if (!socket?.connected)
+      return Promise.reject(new RtcError('connection-failed', 'not connected to the signaling server'));
     if (this.#refusal) return Promise.reject(this.#refusal);
     return new Promise((resolve, reject) => {
       const entry: InflightRequest = { reject };
       this.#inflight.add(entry);
       socket.timeout(this.requestTimeout).emit(event, ...args, (error: Error | null, ...response: unknown[]) => {
         if (!this.#inflight.delete(entry)) return;
-        if (error) reject(new RtcError('timeout', `the signaling server did not answer "${event}" within ${this.requestTimeout} ms`));
+        if (error)
+          reject(
+            new RtcError('timeout', `the signaling server did not answer "${event}" within ${this.requestTimeout} ms`),
+          );
         else {
           this.#answeredAt.set(response, this.#pushIndex);
           resolve(response);
@@ -833,7 +934,8 @@ export class RTCMultiConnection extends EventTarget {
   async #leave(finalState: ConnectionState): Promise<void> {
     const socket = this.socket;
     const sayGoodbye = !!(this.#room && socket?.connected);
-    if (sayGoodbye) for (const participant of this.#roster.remotes()) this.#relay(participant.userid, { ...USER_LEFT_MESSAGE });
+    if (sayGoodbye)
+      for (const participant of this.#roster.remotes()) this.#relay(participant.userid, { ...USER_LEFT_MESSAGE });
     this.#teardown(new RtcError('left', 'the connection left the room'));
     this.#setState(finalState);
     await this.#retire(socket, sayGoodbye);
@@ -847,7 +949,9 @@ export class RTCMultiConnection extends EventTarget {
   async #retire(socket: Socket | null, afterGoodbye: boolean): Promise<void> {
     if (!socket) return;
     if (afterGoodbye) {
-      await new Promise<void>((resolve) => socket.timeout(GOODBYE_TIMEOUT_MS).emit(ClientEvent.getRemoteUserExtraData, this.userid, () => resolve()));
+      await new Promise<void>((resolve) =>
+        socket.timeout(GOODBYE_TIMEOUT_MS).emit(ClientEvent.getRemoteUserExtraData, this.userid, () => resolve()),
+      );
     }
     socket.disconnect();
   }
@@ -896,7 +1000,12 @@ export class RTCMultiConnection extends EventTarget {
       participantJoined: (participant) => {
         if (!participant.isLocal) setPeer(this.peers, participant);
         this.dispatchEvent(new ParticipantJoinedEvent(participant));
-        if (!participant.isLocal) this.#callback(this.onUserStatusChanged, { userid: participant.userid, status: 'online', extra: participant.extra });
+        if (!participant.isLocal)
+          this.#callback(this.onUserStatusChanged, {
+            userid: participant.userid,
+            status: 'online',
+            extra: participant.extra,
+          });
       },
       participantLeft: (participant) => {
         this.#media?.close(participant.userid);
@@ -904,22 +1013,35 @@ export class RTCMultiConnection extends EventTarget {
         this.dispatchEvent(new ParticipantLeftEvent(participant));
         // Stock fires no onleave when we leave ourselves.
         if (participant.isLocal || this.#tearingDown) return;
-        this.#callback(this.onUserStatusChanged, { userid: participant.userid, status: 'offline', extra: participant.extra });
+        this.#callback(this.onUserStatusChanged, {
+          userid: participant.userid,
+          status: 'offline',
+          extra: participant.extra,
+        });
         this.#callback(this.onleave, { userid: participant.userid, extra: participant.extra });
       },
       extraUpdated: (participant, previous, changed) => {
         if (!participant.isLocal) setPeer(this.peers, participant);
-        this.dispatchEvent(new ExtraUpdatedEvent(participant.userid, participant.extra, previous, changed, participant.isLocal));
-        if (!participant.isLocal) this.#callback(this.onExtraDataUpdated, { userid: participant.userid, extra: participant.extra });
+        this.dispatchEvent(
+          new ExtraUpdatedEvent(participant.userid, participant.extra, previous, changed, participant.isLocal),
+        );
+        if (!participant.isLocal)
+          this.#callback(this.onExtraDataUpdated, { userid: participant.userid, extra: participant.extra });
       },
       peerChanged: (participant, previous) => {
         if (!participant.isLocal) setPeer(this.peers, participant, this.#media?.peerOf(participant.userid)?.connection);
-        if (participant.peerState !== previous.peerState) this.dispatchEvent(new PeerStateChangedEvent(participant, previous.peerState));
+        if (participant.peerState !== previous.peerState)
+          this.dispatchEvent(new PeerStateChangedEvent(participant, previous.peerState));
       },
       statusChanged: (participant, previous) => {
         if (!participant.isLocal) setPeer(this.peers, participant);
         this.dispatchEvent(new StatusChangedEvent(participant, previous));
-        if (!participant.isLocal) this.#callback(this.onUserStatusChanged, { userid: participant.userid, status: participant.status, extra: participant.extra });
+        if (!participant.isLocal)
+          this.#callback(this.onUserStatusChanged, {
+            userid: participant.userid,
+            status: participant.status,
+            extra: participant.extra,
+          });
       },
     };
   }
@@ -951,7 +1073,10 @@ export class RTCMultiConnection extends EventTarget {
 
   #assertId(value: unknown, what: 'room id' | 'userid'): void {
     const problem = idProblem(value, what);
-    if (problem) throw new RtcError(what === 'userid' ? 'invalid-userid' : 'invalid-room-id', problem, { [what === 'userid' ? 'userid' : 'roomid']: value });
+    if (problem)
+      throw new RtcError(what === 'userid' ? 'invalid-userid' : 'invalid-room-id', problem, {
+        [what === 'userid' ? 'userid' : 'roomid']: value,
+      });
   }
 
   #report(error: RtcError): void {

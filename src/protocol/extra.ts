@@ -25,11 +25,11 @@ export const DEFAULT_INCOMING_EXTRA_SIZE_LIMIT = 65536;
  */
 export const MAX_HANDSHAKE_EXTRA_LENGTH = 6000;
 
-export type ExtraProblem = 'extra-not-object' | 'extra-not-serializable' | 'extra-too-large' | 'extra-forbidden-key' | 'extra-too-deep';
+export type ExtraProblem =
+  'extra-not-object' | 'extra-not-serializable' | 'extra-too-large' | 'extra-forbidden-key' | 'extra-too-deep';
 
 export type ExtraCheck =
-  | { ok: true; extra: Extra; json: string; bytes: number }
-  | { ok: false; problem: ExtraProblem; message: string };
+  { ok: true; extra: Extra; json: string; bytes: number } | { ok: false; problem: ExtraProblem; message: string };
 
 const utf8 = new TextEncoder();
 
@@ -52,11 +52,19 @@ export function checkOwnExtra(value: unknown, sizeLimit: number): ExtraCheck {
   try {
     json = JSON.stringify(value);
   } catch (error) {
-    return { ok: false, problem: 'extra-not-serializable', message: `extra does not serialise to JSON: ${(error as Error).message}` };
+    return {
+      ok: false,
+      problem: 'extra-not-serializable',
+      message: `extra does not serialise to JSON: ${(error as Error).message}`,
+    };
   }
   const bytes = utf8.encode(json).length;
   if (bytes > sizeLimit) {
-    return { ok: false, problem: 'extra-too-large', message: `extra is ${bytes} bytes serialised, over the limit of ${sizeLimit}` };
+    return {
+      ok: false,
+      problem: 'extra-too-large',
+      message: `extra is ${bytes} bytes serialised, over the limit of ${sizeLimit}`,
+    };
   }
   const copy = JSON.parse(json) as Extra;
   const forbidden = findForbiddenKey(copy, 0);
@@ -81,9 +89,7 @@ function findForbiddenKey(value: JsonValue, depth: number): string | 'too-deep' 
   return undefined;
 }
 
-export type IncomingExtra =
-  | { ok: true; extra: Extra | undefined }
-  | { ok: false; message: string };
+export type IncomingExtra = { ok: true; extra: Extra | undefined } | { ok: false; message: string };
 
 /**
  * Turns extra received from the server or a peer (untrusted) into a fresh
@@ -98,7 +104,11 @@ export function sanitizeIncomingExtra(value: unknown, sizeLimit = DEFAULT_INCOMI
   const budget = { remaining: sizeLimit };
   const copy = copyJson(value, 0, budget);
   if (copy === INVALID) {
-    return { ok: false, message: budget.remaining < 0 ? `extra is larger than ${sizeLimit} bytes` : 'extra is not plain JSON or nests too deep' };
+    return {
+      ok: false,
+      message:
+        budget.remaining < 0 ? `extra is larger than ${sizeLimit} bytes` : 'extra is not plain JSON or nests too deep',
+    };
   }
   if (isPlainObject(copy)) {
     delete copy[SERVER_ROOM_INFO_KEY];
@@ -175,12 +185,16 @@ export function changedKeys(previous: Extra, next: Extra): string[] {
  * Applies a partial update on top of an extra: keys set to `undefined` are
  * removed (undefined is not JSON), every other key replaces its value.
  */
-export function mergeExtraPatch(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+export function mergeExtraPatch(
+  base: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const key of Object.keys(patch)) {
     if (patch[key] === undefined) delete merged[key];
     // Defined, not assigned: a `__proto__` key stays an own property, which checkOwnExtra then refuses.
-    else Object.defineProperty(merged, key, { value: patch[key], enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(merged, key, { value: patch[key], enumerable: true, writable: true, configurable: true });
   }
   return merged;
 }
@@ -193,5 +207,7 @@ export function handshakeExtraJson(extraJson: string): string {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? `a ${Object.getPrototypeOf(value)?.constructor?.name ?? 'non-plain'} object` : typeof value;
+  return typeof value === 'object'
+    ? `a ${Object.getPrototypeOf(value)?.constructor?.name ?? 'non-plain'} object`
+    : typeof value;
 }

@@ -41,12 +41,21 @@ export function isDataOnly(session: Session): boolean {
  * object `extra`: the stock server crashes on a null payload, and a missing
  * extra makes every later relay to stock peers carry `extra: undefined`.
  */
-export function buildRoomRequest(options: { roomid: string; session: Session; extra: Extra; password: string | null; identifier?: string }): RoomRequest {
+export function buildRoomRequest(options: {
+  roomid: string;
+  session: Session;
+  extra: Extra;
+  password: string | null;
+  identifier?: string;
+}): RoomRequest {
   const request: RoomRequest = {
     sessionid: options.roomid,
     session: { ...options.session },
     mediaConstraints: { audio: !!options.session.audio, video: !!options.session.video },
-    sdpConstraints: { mandatory: { OfferToReceiveAudio: true, OfferToReceiveVideo: true }, optional: [{ VoiceActivityDetection: false }] },
+    sdpConstraints: {
+      mandatory: { OfferToReceiveAudio: true, OfferToReceiveVideo: true },
+      optional: [{ VoiceActivityDetection: false }],
+    },
     streams: [],
     extra: options.extra,
     password: options.password ?? '',
@@ -71,7 +80,9 @@ export function buildJoinRequest(session: Session): JoinRequest {
     newParticipationRequest: true,
     isOneWay: oneway,
     isDataOnly: isDataOnly(session),
-    localPeerSdpConstraints: oneway ? { OfferToReceiveAudio: !!session.audio, OfferToReceiveVideo: !!session.video || !!session.screen } : receiveBoth,
+    localPeerSdpConstraints: oneway
+      ? { OfferToReceiveAudio: !!session.audio, OfferToReceiveVideo: !!session.video || !!session.screen }
+      : receiveBoth,
     remotePeerSdpConstraints: receiveBoth,
   };
 }
@@ -114,10 +125,7 @@ export function parseEnvelope(value: unknown): Envelope | undefined {
 }
 
 export type RoomSignal =
-  | { kind: 'join-request' }
-  | { kind: 'presence'; roomid: string }
-  | { kind: 'user-left' }
-  | { kind: 'other' };
+  { kind: 'join-request' } | { kind: 'presence'; roomid: string } | { kind: 'user-left' } | { kind: 'other' };
 
 /** Classifies a message for the roster; WebRTC negotiation falls under `other`. */
 export function classifyMessage(message: Envelope['message']): RoomSignal {
@@ -125,7 +133,8 @@ export function classifyMessage(message: Envelope['message']): RoomSignal {
   if (message['newParticipationRequest'] === true) return { kind: 'join-request' };
   if (message['userLeft'] === true) return { kind: 'user-left' };
   const presence = message['rtcElementsPresence'];
-  if (isPlainObject(presence) && typeof presence['roomid'] === 'string') return { kind: 'presence', roomid: presence['roomid'] };
+  if (isPlainObject(presence) && typeof presence['roomid'] === 'string')
+    return { kind: 'presence', roomid: presence['roomid'] };
   return { kind: 'other' };
 }
 

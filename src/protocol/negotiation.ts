@@ -84,7 +84,11 @@ export function buildReadyForOffer(preferences: WirePreferences): Record<string,
   return { readyForOffer: true, userPreferences: preferences };
 }
 
-export function buildStreamSync(streamid: string, action: 'mute' | 'unmute' | 'ended', type: 'audio' | 'video' | 'both'): Record<string, unknown> {
+export function buildStreamSync(
+  streamid: string,
+  action: 'mute' | 'unmute' | 'ended',
+  type: 'audio' | 'video' | 'both',
+): Record<string, unknown> {
   return { streamid, action, streamSyncNeeded: true, type };
 }
 
@@ -126,7 +130,14 @@ export function parseNegotiation(message: Record<string, unknown> | string): Neg
   }
   if (message['streamSyncNeeded'] === true && typeof message['streamid'] === 'string') {
     const { action, type } = message;
-    if (action !== 'mute' && action !== 'unmute' && action !== 'ended' && action !== 'inactive' && action !== 'stream-removed') return undefined;
+    if (
+      action !== 'mute' &&
+      action !== 'unmute' &&
+      action !== 'ended' &&
+      action !== 'inactive' &&
+      action !== 'stream-removed'
+    )
+      return undefined;
     return {
       kind: 'stream-sync',
       streamid: message['streamid'],
@@ -139,7 +150,10 @@ export function parseNegotiation(message: Record<string, unknown> | string): Neg
 
 export function parseSdpConstraints(value: unknown): SdpConstraints {
   const source = isPlainObject(value) ? value : {};
-  return { OfferToReceiveAudio: source['OfferToReceiveAudio'] !== false, OfferToReceiveVideo: source['OfferToReceiveVideo'] !== false };
+  return {
+    OfferToReceiveAudio: source['OfferToReceiveAudio'] !== false,
+    OfferToReceiveVideo: source['OfferToReceiveVideo'] !== false,
+  };
 }
 
 function parsePreferences(value: Record<string, unknown>): WirePreferences {
@@ -161,7 +175,11 @@ function parseStreamsToShare(value: unknown): StreamsToShare {
   for (const key of Object.keys(value).slice(0, MAX_STREAMS_TO_SHARE)) {
     const info = value[key];
     if (!isPlainObject(info) || key === '__proto__') continue;
-    streams[key] = { isAudio: info['isAudio'] === true, isVideo: info['isVideo'] === true, isScreen: info['isScreen'] === true };
+    streams[key] = {
+      isAudio: info['isAudio'] === true,
+      isVideo: info['isVideo'] === true,
+      isScreen: info['isScreen'] === true,
+    };
   }
   return streams;
 }

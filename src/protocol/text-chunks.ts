@@ -13,14 +13,24 @@ import { isPlainObject } from './extra.js';
 export const TEXT_CHUNK_LENGTH = 16000;
 
 /** Splits a value into stock text frames (serialised JSON strings). */
-export function encodeTextMessage(data: unknown, uuid: string, sendingTime: number, chunkLength = TEXT_CHUNK_LENGTH): string[] {
+export function encodeTextMessage(
+  data: unknown,
+  uuid: string,
+  sendingTime: number,
+  chunkLength = TEXT_CHUNK_LENGTH,
+): string[] {
   const isobject = typeof data !== 'string';
   const text = isobject ? JSON.stringify(data) : data;
   if (text === undefined) throw new TypeError('this value cannot be sent: it does not serialise to JSON');
   const frames: string[] = [];
   const count = Math.max(1, Math.ceil(text.length / chunkLength));
   for (let index = 0; index < count; index++) {
-    const frame: Record<string, unknown> = { type: 'text', uuid, sendingTime, message: text.slice(index * chunkLength, (index + 1) * chunkLength) };
+    const frame: Record<string, unknown> = {
+      type: 'text',
+      uuid,
+      sendingTime,
+      message: text.slice(index * chunkLength, (index + 1) * chunkLength),
+    };
     // Stock's count of full chunks, on the first frame only.
     if (index === 0) frame['packets'] = Math.floor(text.length / chunkLength);
     if (index === count - 1) {
@@ -53,7 +63,11 @@ export class TextReassembler {
     } catch {
       return { error: 'a data-channel frame that is not JSON' };
     }
-    if (!isPlainObject(parsed) || typeof parsed['message'] !== 'string' || (parsed['type'] !== undefined && parsed['type'] !== 'text')) {
+    if (
+      !isPlainObject(parsed) ||
+      typeof parsed['message'] !== 'string' ||
+      (parsed['type'] !== undefined && parsed['type'] !== 'text')
+    ) {
       return { error: 'a data-channel frame that is not a stock text message' };
     }
     this.#prune(now);
@@ -61,7 +75,8 @@ export class TextReassembler {
     let entry = this.#pending.get(uuid);
     if (!entry) {
       // A flood of never-finished messages must not lock out real ones: the oldest unfinished one goes.
-      if (this.#pending.size >= this.limits.maxPendingMessages) this.#pending.delete(this.#pending.keys().next().value as string);
+      if (this.#pending.size >= this.limits.maxPendingMessages)
+        this.#pending.delete(this.#pending.keys().next().value as string);
       entry = { parts: [], length: 0, since: now };
       this.#pending.set(uuid, entry);
     }

@@ -28,6 +28,8 @@ export async function measureBytes() {
     stock: stockClient + socketIoClient,
     stockClientOnly: stockClient,
     socketIoClient,
-    litAndSocketIo: gzipped(await bundle("export { LitElement, html, css } from 'lit'; export { io } from 'socket.io-client';")),
+    litAndSocketIo: gzipped(
+      await bundle("export { LitElement, html, css } from 'lit'; export { io } from 'socket.io-client';"),
+    ),
   };
 }

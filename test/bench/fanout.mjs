@@ -13,7 +13,12 @@ async function rawClients(url, room, count) {
   const clients = [];
   const start = now();
   for (let index = 0; index < count; index++) {
-    const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, query: { userid: `raw-${room}-${index}`, msgEvent: 'RTCMultiConnection-Message', extra: '{}' } });
+    const socket = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      query: { userid: `raw-${room}-${index}`, msgEvent: 'RTCMultiConnection-Message', extra: '{}' },
+    });
     await new Promise((resolve) => socket.once('connect', resolve));
     const request = { sessionid: room, session: { data: true }, extra: {}, password: '' };
     await new Promise((resolve) => socket.emit(index === 0 ? 'open-room' : 'join-room', request, resolve));
@@ -26,7 +31,12 @@ async function ourConnections(url, room, count) {
   const connections = [];
   const start = now();
   for (let index = 0; index < count; index++) {
-    const connection = new RTCMultiConnection(undefined, { socketURL: url, userid: `ours-${room}-${index}`, extra: { n: 0 }, session: { data: true } });
+    const connection = new RTCMultiConnection(undefined, {
+      socketURL: url,
+      userid: `ours-${room}-${index}`,
+      extra: { n: 0 },
+      session: { data: true },
+    });
     await connection.openOrJoin(room);
     connections.push(connection);
   }

@@ -13,12 +13,19 @@ const VARIANTS = {
   raw: {
     scripts: (signaling) => [{ url: `${signaling}socket.io/socket.io.js` }],
     setup: async (role, room, url) => {
-      const socket = io(url, { transports: ['websocket'], query: { userid: `${role}-${room}`, msgEvent: 'RTCMultiConnection-Message', extra: '{}' } });
+      const socket = io(url, {
+        transports: ['websocket'],
+        query: { userid: `${role}-${room}`, msgEvent: 'RTCMultiConnection-Message', extra: '{}' },
+      });
       await new Promise((resolve) => socket.once('connect', resolve));
       const request = { sessionid: room, session: { data: true }, extra: {}, password: '' };
       await new Promise((resolve) => socket.emit(role === 'sender' ? 'open-room' : 'join-room', request, resolve));
       const now = () => performance.timeOrigin + performance.now();
-      if (role === 'receiver') socket.on('extra-data-updated', (userid, extra) => userid === `sender-${room}` && window.__received(extra.seq, now()));
+      if (role === 'receiver')
+        socket.on(
+          'extra-data-updated',
+          (userid, extra) => userid === `sender-${room}` && window.__received(extra.seq, now()),
+        );
       window.benchSend = (seq) => socket.emit('extra-data-updated', { seq });
       return true;
     },
@@ -74,7 +81,9 @@ const VARIANTS = {
           window.__received(event.extra.seq, atEvent, row && row.textContent === String(event.extra.seq) ? now() : NaN);
         });
       });
-      window.benchOpened = new Promise((resolve) => element.connection.addEventListener('open', resolve, { once: true }));
+      window.benchOpened = new Promise((resolve) =>
+        element.connection.addEventListener('open', resolve, { once: true }),
+      );
       window.benchSend = (seq) => element.updateExtraData({ seq });
       return true;
     },
@@ -85,7 +94,10 @@ async function runVariant(browser, fileServer, signaling, name, { updates, spaci
   const variant = VARIANTS[name];
   const room = `latency-${name}-${Date.now()}`;
   const scripts = variant.scripts(signaling.url, fileServer.url);
-  const [sender, receiver] = [await openPage(browser, fileServer, scripts), await openPage(browser, fileServer, scripts)];
+  const [sender, receiver] = [
+    await openPage(browser, fileServer, scripts),
+    await openPage(browser, fileServer, scripts),
+  ];
   const waiting = new Map();
   await receiver.exposeFunction('__received', (seq, atEvent, atRow) => {
     const resolve = waiting.get(seq);
@@ -96,7 +108,8 @@ async function runVariant(browser, fileServer, signaling, name, { updates, spaci
   });
   await sender.evaluate(variant.setup, 'sender', room, signaling.url);
   await receiver.evaluate(variant.setup, 'receiver', room, signaling.url);
-  if (name !== 'raw') await Promise.all([sender.evaluate('window.benchOpened'), receiver.evaluate('window.benchOpened')]);
+  if (name !== 'raw')
+    await Promise.all([sender.evaluate('window.benchOpened'), receiver.evaluate('window.benchOpened')]);
   await sleep(300);
 
   const received = (seq) => new Promise((resolve) => waiting.set(seq, resolve));
@@ -114,7 +127,9 @@ async function runVariant(browser, fileServer, signaling, name, { updates, spaci
   // The burst: 100 back-to-back updates; how long until the last value is seen.
   const last = updates + 100;
   const arrival = received(last);
-  const burstStart = await sender.evaluate(`(() => { const t = ${NOW}; for (let s = ${updates + 1}; s <= ${last}; s++) window.benchSend(s); return t; })()`);
+  const burstStart = await sender.evaluate(
+    `(() => { const t = ${NOW}; for (let s = ${updates + 1}; s <= ${last}; s++) window.benchSend(s); return t; })()`,
+  );
   const burst = (await arrival).atEvent - burstStart;
   await Promise.all([sender.close(), receiver.close()]);
   return {

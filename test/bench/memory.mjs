@@ -20,10 +20,11 @@ const PAGE_CODE = {
     const host = make('host');
     document.body.append(host);
     const peersOf = () => host.connection.participants.filter((participant) => !participant.isLocal);
-    const until = (condition) => new Promise((resolve) => {
-      const check = () => (condition() ? resolve() : setTimeout(check, 5));
-      check();
-    });
+    const until = (condition) =>
+      new Promise((resolve) => {
+        const check = () => (condition() ? resolve() : setTimeout(check, 5));
+        check();
+      });
     window.cycle = async (index) => {
       const guest = make(`guest${index}`);
       document.body.append(guest);
@@ -37,7 +38,14 @@ const PAGE_CODE = {
   stock: async (url, room) => {
     const make = (name) => {
       const connection = new RTCMultiConnection();
-      Object.assign(connection, { enableLogs: false, socketURL: url, userid: `${name}-${room}`, session: { data: true }, iceServers: [], extra: { name } });
+      Object.assign(connection, {
+        enableLogs: false,
+        socketURL: url,
+        userid: `${name}-${room}`,
+        session: { data: true },
+        iceServers: [],
+        extra: { name },
+      });
       return connection;
     };
     const host = make('host');
@@ -51,7 +59,9 @@ const PAGE_CODE = {
       const open = new Promise((resolve) => (opened = resolve));
       guest.join(room);
       // Stock throws if its socket is gone before its own 1 s post-connect send: wait for that send.
-      const settled = new Promise((resolve) => guest.socket.onAnyOutgoing((event) => event === 'extra-data-updated' && resolve()));
+      const settled = new Promise((resolve) =>
+        guest.socket.onAnyOutgoing((event) => event === 'extra-data-updated' && resolve()),
+      );
       await open;
       await settled;
       const gone = new Promise((resolve) => (left = resolve));

@@ -8,9 +8,16 @@ function pageBenchmark(repetitions) {
   const now = () => performance.now();
   const makeParticipants = () =>
     Array.from({ length: 1000 }, (_, index) =>
-      Object.freeze({ userid: `user-${index}`, extra: Object.freeze({ fullName: `Person ${index}`, status: 'here', team: 'blue' }), status: 'online', isLocal: index === 0, streams: [] }),
+      Object.freeze({
+        userid: `user-${index}`,
+        extra: Object.freeze({ fullName: `Person ${index}`, status: 'here', team: 'blue' }),
+        status: 'online',
+        isLocal: index === 0,
+        streams: [],
+      }),
     );
-  const renamed = (participant) => Object.freeze({ ...participant, extra: Object.freeze({ ...participant.extra, fullName: 'Renamed' }) });
+  const renamed = (participant) =>
+    Object.freeze({ ...participant, extra: Object.freeze({ ...participant.extra, fullName: 'Renamed' }) });
 
   /** The plain-DOM baseline: the same rows (avatar, name, status, fields), built and updated by hand. */
   function plainRow(participant) {

@@ -22,11 +22,20 @@ const quick = process.argv.includes('quick');
 const signaling = await startSignalingServer();
 const fileServer = await startFileServer();
 const browser = await launchChromium();
-const figures = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, quick };
+const figures = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+  quick,
+};
 try {
   console.log('measuring…');
   figures.bytes = await measureBytes();
-  figures.latency = await measureLatency(browser, fileServer, signaling, quick ? { updates: 40, spacingMs: 120 } : { updates: 200, spacingMs: 120 });
+  figures.latency = await measureLatency(
+    browser,
+    fileServer,
+    signaling,
+    quick ? { updates: 40, spacingMs: 120 } : { updates: 200, spacingMs: 120 },
+  );
   figures.rendering = await measureRendering(browser, fileServer, quick ? 8 : 30);
   console.log('  fan-out…');
   figures.fanout = await measureFanout(signaling.url, 200, quick ? 5 : 20);
@@ -45,23 +54,102 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ratio = (ours, reference) => (Number.isFinite(ours / reference) ? `${(ours / reference).toFixed(2)}×` : 'n/a');
 const { bytes, latency, rendering, fanout, typing, memory } = figures;
 const rows = [
-  ['Extra update p50 (event)', ms(latency.ours.p50), `stock ${ms(latency.stock.p50)}, floor ${ms(latency.raw.p50)}`, `${ratio(latency.ours.p50, latency.stock.p50)} stock, +${ms(latency.ours.p50 - latency.raw.p50)} over floor`, '≤ stock, ≤ floor + 1 ms'],
-  ['Extra update p95 (event)', ms(latency.ours.p95), `stock ${ms(latency.stock.p95)}, floor ${ms(latency.raw.p95)}`, ratio(latency.ours.p95, latency.stock.p95), '≤ stock'],
-  ['Extra update p50 / p95 (row updated)', `${ms(latency.ours.rowP50)} / ${ms(latency.ours.rowP95)}`, `stock event ${ms(latency.stock.p50)}`, ratio(latency.ours.rowP50, latency.stock.p50), ''],
-  ['Burst of 100: last value seen', ms(latency.ours.burst), `stock ${ms(latency.stock.burst)}, floor ${ms(latency.raw.burst)}`, ratio(latency.ours.burst, latency.stock.burst), ''],
-  ['Whole kit, min+gzip', kb(bytes.kit), `stock + socket.io ${kb(bytes.stock)}; lit + socket.io ${kb(bytes.litAndSocketIo)}`, `${ratio(bytes.kit, bytes.stock)} stock`, '≤ 30 KB'],
+  [
+    'Extra update p50 (event)',
+    ms(latency.ours.p50),
+    `stock ${ms(latency.stock.p50)}, floor ${ms(latency.raw.p50)}`,
+    `${ratio(latency.ours.p50, latency.stock.p50)} stock, +${ms(latency.ours.p50 - latency.raw.p50)} over floor`,
+    '≤ stock, ≤ floor + 1 ms',
+  ],
+  [
+    'Extra update p95 (event)',
+    ms(latency.ours.p95),
+    `stock ${ms(latency.stock.p95)}, floor ${ms(latency.raw.p95)}`,
+    ratio(latency.ours.p95, latency.stock.p95),
+    '≤ stock',
+  ],
+  [
+    'Extra update p50 / p95 (row updated)',
+    `${ms(latency.ours.rowP50)} / ${ms(latency.ours.rowP95)}`,
+    `stock event ${ms(latency.stock.p50)}`,
+    ratio(latency.ours.rowP50, latency.stock.p50),
+    '',
+  ],
+  [
+    'Burst of 100: last value seen',
+    ms(latency.ours.burst),
+    `stock ${ms(latency.stock.burst)}, floor ${ms(latency.raw.burst)}`,
+    ratio(latency.ours.burst, latency.stock.burst),
+    '',
+  ],
+  [
+    'Whole kit, min+gzip',
+    kb(bytes.kit),
+    `stock + socket.io ${kb(bytes.stock)}; lit + socket.io ${kb(bytes.litAndSocketIo)}`,
+    `${ratio(bytes.kit, bytes.stock)} stock`,
+    '≤ 30 KB',
+  ],
   ['Core alone, min+gzip', kb(bytes.core), `stock + socket.io ${kb(bytes.stock)}`, ratio(bytes.core, bytes.stock), ''],
-  ['List of 1 000: first render', ms(rendering.oursRender), `plain DOM ${ms(rendering.plainRender)}`, ratio(rendering.oursRender, rendering.plainRender), ''],
-  ['List of 1 000: one update', ms(rendering.oursUpdate), `plain DOM ${ms(rendering.plainUpdate)}; rows re-rendered: ${rendering.rowsPerUpdate}`, `${((100 * rendering.oursUpdate) / rendering.oursRender).toFixed(1)}% of a full render`, '≤ 5% of a full render'],
-  [`Fan-out to ${fanout.count - 1} others`, ms(fanout.oursFanoutMs), `raw socket.io ${ms(fanout.rawFanoutMs)}`, ratio(fanout.oursFanoutMs, fanout.rawFanoutMs), '≤ 1.2× raw'],
-  [`${fanout.count} join`, ms(fanout.oursJoinMs), `raw socket.io ${ms(fanout.rawJoinMs)}`, ratio(fanout.oursJoinMs, fanout.rawJoinMs), ''],
-  ['Typing 60 keys/s for 5 s: messages/s', typing.ours.messagesPerSecond.toFixed(1), `stock (send per input) ${typing.stock.messagesPerSecond.toFixed(1)}`, ratio(typing.ours.messagesPerSecond, typing.stock.messagesPerSecond), '≤ 10/s'],
-  ['Typing: final value seen after last key', typing.ours.finalValueArrived ? ms(typing.ours.finalDelayMs) : 'NEVER', `stock ${typing.stock.finalValueArrived ? ms(typing.stock.finalDelayMs) : 'NEVER'}`, '', 'always arrives'],
-  [`Heap growth, ${memory.ours.cycles} join/leave cycles`, kb(memory.ours.growth), `stock ${kb(memory.stock.growth)}`, ratio(memory.ours.growth, memory.stock.growth), 'flat'],
+  [
+    'List of 1 000: first render',
+    ms(rendering.oursRender),
+    `plain DOM ${ms(rendering.plainRender)}`,
+    ratio(rendering.oursRender, rendering.plainRender),
+    '',
+  ],
+  [
+    'List of 1 000: one update',
+    ms(rendering.oursUpdate),
+    `plain DOM ${ms(rendering.plainUpdate)}; rows re-rendered: ${rendering.rowsPerUpdate}`,
+    `${((100 * rendering.oursUpdate) / rendering.oursRender).toFixed(1)}% of a full render`,
+    '≤ 5% of a full render',
+  ],
+  [
+    `Fan-out to ${fanout.count - 1} others`,
+    ms(fanout.oursFanoutMs),
+    `raw socket.io ${ms(fanout.rawFanoutMs)}`,
+    ratio(fanout.oursFanoutMs, fanout.rawFanoutMs),
+    '≤ 1.2× raw',
+  ],
+  [
+    `${fanout.count} join`,
+    ms(fanout.oursJoinMs),
+    `raw socket.io ${ms(fanout.rawJoinMs)}`,
+    ratio(fanout.oursJoinMs, fanout.rawJoinMs),
+    '',
+  ],
+  [
+    'Typing 60 keys/s for 5 s: messages/s',
+    typing.ours.messagesPerSecond.toFixed(1),
+    `stock (send per input) ${typing.stock.messagesPerSecond.toFixed(1)}`,
+    ratio(typing.ours.messagesPerSecond, typing.stock.messagesPerSecond),
+    '≤ 10/s',
+  ],
+  [
+    'Typing: final value seen after last key',
+    typing.ours.finalValueArrived ? ms(typing.ours.finalDelayMs) : 'NEVER',
+    `stock ${typing.stock.finalValueArrived ? ms(typing.stock.finalDelayMs) : 'NEVER'}`,
+    '',
+    'always arrives',
+  ],
+  [
+    `Heap growth, ${memory.ours.cycles} join/leave cycles`,
+    kb(memory.ours.growth),
+    `stock ${kb(memory.stock.growth)}`,
+    ratio(memory.ours.growth, memory.stock.growth),
+    'flat',
+  ],
 ];
-const widths = [0, 1, 2, 3, 4].map((column) => Math.max(...rows.map((row) => row[column].length), ['figure', 'ours', 'reference (same run)', 'ratio', 'aim'][column].length));
+const widths = [0, 1, 2, 3, 4].map((column) =>
+  Math.max(
+    ...rows.map((row) => row[column].length),
+    ['figure', 'ours', 'reference (same run)', 'ratio', 'aim'][column].length,
+  ),
+);
 const line = (cells) => `| ${cells.map((cell, index) => cell.padEnd(widths[index])).join(' | ')} |`;
-console.log(`\n${line(['figure', 'ours', 'reference (same run)', 'ratio', 'aim'])}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+console.log(
+  `\n${line(['figure', 'ours', 'reference (same run)', 'ratio', 'aim'])}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+);
 for (const row of rows) console.log(line(row));
 mkdirSync(new URL('../../dist/bench/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../../dist/bench/results.json', import.meta.url), `${JSON.stringify(figures, null, 2)}\n`);

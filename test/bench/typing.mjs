@@ -11,9 +11,16 @@ const KEYS_PER_SECOND = 60;
 const SECONDS = 5;
 
 async function observer(url, room) {
-  const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, query: { userid: `observer-${room}`, msgEvent: 'RTCMultiConnection-Message', extra: '{}' } });
+  const socket = io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    query: { userid: `observer-${room}`, msgEvent: 'RTCMultiConnection-Message', extra: '{}' },
+  });
   await new Promise((resolve) => socket.once('connect', resolve));
-  await new Promise((resolve) => socket.emit('join-room', { sessionid: room, session: { data: true }, extra: {}, password: '' }, resolve));
+  await new Promise((resolve) =>
+    socket.emit('join-room', { sessionid: room, session: { data: true }, extra: {}, password: '' }, resolve),
+  );
   const counts = new Map();
   socket.on('extra-data-updated', (userid) => counts.set(userid, (counts.get(userid) ?? 0) + 1));
   return { counts, close: () => socket.disconnect() };
@@ -48,7 +55,11 @@ export async function measureTyping(browser, fileServer, signaling) {
         await customElements.whenDefined('rtc-room');
         document.body.innerHTML = `<rtc-room socket-url="${url}" userid="${userid}" extra='{"fullName":""}' room-id="${roomId}">${role === 'typist' ? '<rtc-extra-editor fields="fullName"></rtc-extra-editor>' : ''}</rtc-room>`;
         const element = document.querySelector('rtc-room');
-        await new Promise((resolve) => element.addEventListener('rtc-status-changed', (event) => event.detail.status === 'joined' && resolve(), { once: false }));
+        await new Promise((resolve) =>
+          element.addEventListener('rtc-status-changed', (event) => event.detail.status === 'joined' && resolve(), {
+            once: false,
+          }),
+        );
         element.addEventListener('rtc-extra-updated', (event) => {
           if (!event.detail.isLocal) window.__lastSeen = { value: event.detail.extra.fullName, at: now() };
         });
@@ -56,9 +67,19 @@ export async function measureTyping(browser, fileServer, signaling) {
       } else {
         const connection = new RTCMultiConnection();
         // (Stock's onExtraDataUpdated needs a peer: the two open a data channel first.)
-        Object.assign(connection, { enableLogs: false, socketURL: url, userid, session: { data: true }, iceServers: [], extra: { fullName: '' } });
-        connection.onExtraDataUpdated = (event) => (window.__lastSeen = { value: event.extra && event.extra.fullName, at: now() });
-        await new Promise((resolve) => (role === 'typist' ? connection.open(roomId, resolve) : connection.join(roomId, resolve)));
+        Object.assign(connection, {
+          enableLogs: false,
+          socketURL: url,
+          userid,
+          session: { data: true },
+          iceServers: [],
+          extra: { fullName: '' },
+        });
+        connection.onExtraDataUpdated = (event) =>
+          (window.__lastSeen = { value: event.extra && event.extra.fullName, at: now() });
+        await new Promise((resolve) =>
+          role === 'typist' ? connection.open(roomId, resolve) : connection.join(roomId, resolve),
+        );
         if (role === 'typist') {
           const input = document.createElement('input');
           document.body.append(input);

@@ -79,7 +79,11 @@ describe('the docs demos, verbatim, on our classic-script build', () => {
     participants = [openParticipant(html)];
     await until(() => playingVideos(participants[0]!).length === 1, 'the first tab shows its own camera');
     participants.push(openParticipant(html));
-    await until(() => participants.every((participant) => playingVideos(participant).length === 2), 'each tab shows both cameras', 20000);
+    await until(
+      () => participants.every((participant) => playingVideos(participant).length === 2),
+      'each tab shows both cameras',
+      20000,
+    );
     return participants as [Participant, Participant];
   }
 
@@ -95,7 +99,9 @@ describe('the docs demos, verbatim, on our classic-script build', () => {
     await until(() => second.alerts.length > 0, 'the second tab alerts');
     const whoModified = first.window.connection!.userid;
     expect(second.alerts).to.have.length(1);
-    expect(second.alerts[0]).to.match(new RegExp(`^${whoModified} modified \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$`));
+    expect(second.alerts[0]).to.match(
+      new RegExp(`^${whoModified} modified \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$`),
+    );
     expect(first.alerts).to.deep.equal([], 'no alert for your own change');
     for (const participant of participants) expect(participant.errors).to.deep.equal([]);
   });

@@ -55,19 +55,41 @@ describe('a hostile peer', () => {
     const url = await sharedSignalingUrl();
     const room = uniqueRoom();
     const dialogs: string[] = [];
-    for (const name of ['alert', 'confirm', 'prompt'] as const) window[name] = ((message?: string) => dialogs.push(`${name}:${message}`)) as never;
-    const container = await fixture<HTMLDivElement>(html`<div>
-      <rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Alice"}'><rtc-participant-list></rtc-participant-list></rtc-room>
-      <rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Bob"}'><rtc-participant-list></rtc-participant-list></rtc-room>
-    </div>`);
+    for (const name of ['alert', 'confirm', 'prompt'] as const)
+      window[name] = ((message?: string) => dialogs.push(`${name}:${message}`)) as never;
+    const container = await fixture<HTMLDivElement>(
+      html`<div>
+        <rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Alice"}'
+          ><rtc-participant-list></rtc-participant-list
+        ></rtc-room>
+        <rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Bob"}'
+          ><rtc-participant-list></rtc-participant-list
+        ></rtc-room>
+      </div>`,
+    );
     const [alice, bob] = [...container.querySelectorAll('rtc-room')] as [RtcRoom, RtcRoom];
     await until(() => alice.participants.length === 2 && bob.participants.length === 2, 'alice and bob are in');
 
     const hostileId = `hostile-${room}`;
-    const hostile = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, query: { userid: hostileId, msgEvent: 'RTCMultiConnection-Message', extra: '{}' } });
+    const hostile = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      query: { userid: hostileId, msgEvent: 'RTCMultiConnection-Message', extra: '{}' },
+    });
     await new Promise<void>((resolve) => hostile.once('connect', () => resolve()));
-    await new Promise((resolve) => hostile.emit('join-room', { sessionid: room, session: { data: true }, extra: { fullName: 'Mallory' }, password: '' }, resolve));
-    hostile.emit('RTCMultiConnection-Message', { remoteUserId: room, sender: hostileId, message: { newParticipationRequest: true, isDataOnly: true } });
+    await new Promise((resolve) =>
+      hostile.emit(
+        'join-room',
+        { sessionid: room, session: { data: true }, extra: { fullName: 'Mallory' }, password: '' },
+        resolve,
+      ),
+    );
+    hostile.emit('RTCMultiConnection-Message', {
+      remoteUserId: room,
+      sender: hostileId,
+      message: { newParticipationRequest: true, isDataOnly: true },
+    });
     await until(() => alice.participants.length === 3 && bob.participants.length === 3, 'the hostile peer is listed');
 
     let frames = 0;
@@ -88,14 +110,31 @@ describe('a hostile peer', () => {
       // Spoofed senders: a goodbye and a fake offer in the other victim's name.
       const other = victims[(index + 1) % 2]!;
       send('RTCMultiConnection-Message', { remoteUserId: victim, sender: other, message: { userLeft: true } });
-      send('RTCMultiConnection-Message', { remoteUserId: victim, sender: other, message: { type: 'offer', sdp: 'v=0 bogus', renegotiatingPeer: true } });
-      send('RTCMultiConnection-Message', { remoteUserId: victim, sender: hostileId, message: { type: 'text', uuid: 'u', message: PAYLOADS[0], last: true } });
+      send('RTCMultiConnection-Message', {
+        remoteUserId: victim,
+        sender: other,
+        message: { type: 'offer', sdp: 'v=0 bogus', renegotiatingPeer: true },
+      });
+      send('RTCMultiConnection-Message', {
+        remoteUserId: victim,
+        sender: hostileId,
+        message: { type: 'text', uuid: 'u', message: PAYLOADS[0], last: true },
+      });
     }
     // Someone outside the room links itself to bob by messaging him, then pushes extra: not a participant, never listed.
     const outsiderId = `outsider-${room}`;
-    const outsider = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, query: { userid: outsiderId, msgEvent: 'RTCMultiConnection-Message', extra: '{}' } });
+    const outsider = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      query: { userid: outsiderId, msgEvent: 'RTCMultiConnection-Message', extra: '{}' },
+    });
     await new Promise<void>((resolve) => outsider.once('connect', () => resolve()));
-    outsider.emit('RTCMultiConnection-Message', { remoteUserId: bob.connection.userid, sender: outsiderId, message: { hello: 'there' } });
+    outsider.emit('RTCMultiConnection-Message', {
+      remoteUserId: bob.connection.userid,
+      sender: outsiderId,
+      message: { hello: 'there' },
+    });
     for (let index = 0; index < 100; index++) outsider.emit('extra-data-updated', { fullName: `Outsider ${index}` });
     frames += 101;
     // Once the server answers this, it has fanned all of the above out: bob gets them before anything sent after.
@@ -105,7 +144,11 @@ describe('a hostile peer', () => {
     hostile.emit('extra-data-updated', { fullName: `Final ${PAYLOADS[0]}`, photo: PAYLOADS[3], bio: PAYLOADS[1] });
     const bobList = bob.querySelector('rtc-participant-list') as RtcParticipantList;
     const hostileRow = () => bobList.shadowRoot!.querySelector<HTMLElement>(`[data-userid="${hostileId}"]`);
-    await until(() => hostileRow()?.querySelector('[part~="name"]')?.textContent?.includes(`Final ${PAYLOADS[0]}`) ?? false, 'the last extra shows, as text', 20000);
+    await until(
+      () => hostileRow()?.querySelector('[part~="name"]')?.textContent?.includes(`Final ${PAYLOADS[0]}`) ?? false,
+      'the last extra shows, as text',
+      20000,
+    );
 
     expect(frames).to.be.at.least(10_000);
     expect(window.__pwned, 'no script ran').to.equal(undefined);
@@ -114,14 +157,25 @@ describe('a hostile peer', () => {
     expect(hostileRow()!.querySelectorAll('img, script, svg')).to.have.length(0);
     expect(hostileRow()!.querySelector('dd')!.textContent).to.equal(PAYLOADS[1]);
     for (const connection of [alice.connection, bob.connection]) {
-      expect(connection.participants.map((participant) => participant.userid).sort()).to.deep.equal([alice.connection.userid, bob.connection.userid, hostileId].sort(), 'roster intact');
+      expect(connection.participants.map((participant) => participant.userid).sort()).to.deep.equal(
+        [alice.connection.userid, bob.connection.userid, hostileId].sort(),
+        'roster intact',
+      );
     }
-    expect(alice.participants.find((participant) => participant.userid === bob.connection.userid)?.extra).to.deep.equal({ fullName: 'Bob' });
+    expect(alice.participants.find((participant) => participant.userid === bob.connection.userid)?.extra).to.deep.equal(
+      { fullName: 'Bob' },
+    );
 
     // Still usable.
     await alice.updateExtraData({ fullName: 'Alice, still here' });
-    await until(() => bob.participants.some((participant) => participant.extra['fullName'] === 'Alice, still here'), 'an update still travels');
-    expect(bob.participants.some((participant) => participant.userid === outsiderId), 'the outsider is not listed').to.equal(false);
+    await until(
+      () => bob.participants.some((participant) => participant.extra['fullName'] === 'Alice, still here'),
+      'an update still travels',
+    );
+    expect(
+      bob.participants.some((participant) => participant.userid === outsiderId),
+      'the outsider is not listed',
+    ).to.equal(false);
     hostile.disconnect();
     outsider.disconnect();
     container.remove();

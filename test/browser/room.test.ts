@@ -56,7 +56,10 @@ describe('rooms in the browser', () => {
       await until(() => alice.participants.length === 2 && bob.participants.length === 2, 'both in');
       const aliceEvents = recordEvents(alice);
       await server.kill();
-      await until(() => alice.connectionState === 'reconnecting' && bob.connectionState === 'reconnecting', 'both notice');
+      await until(
+        () => alice.connectionState === 'reconnecting' && bob.connectionState === 'reconnecting',
+        'both notice',
+      );
       const edit = bob.updateExtraData({ fullName: 'Bob (edited offline)' });
       await server.restart();
       await edit;

@@ -44,7 +44,9 @@ describe('with a stock RTCMultiConnection 3.7.1 client', () => {
     await ours.join(room);
     await until(() => ours.participants.length === 2, 'we list the stock opener');
     expect(rosterOf(ours)[stock.userid]).to.deep.equal({ fullName: 'Stock Opener' });
-    expect(ofType(events, 'participant-joined').find((event) => event.userid === stock.userid)?.extra).to.deep.equal({ fullName: 'Stock Opener' });
+    expect(ofType(events, 'participant-joined').find((event) => event.userid === stock.userid)?.extra).to.deep.equal({
+      fullName: 'Stock Opener',
+    });
 
     // Stock sends the whole object; the server delivers it twice, and stock relays more with extra attached: one event.
     stock.extra['fullName'] = 'Stock Renamed';
@@ -55,7 +57,10 @@ describe('with a stock RTCMultiConnection 3.7.1 client', () => {
     expect(renamed.previous).to.deep.equal({ fullName: 'Stock Opener' });
 
     await ours.updateExtraData({ fullName: 'Ours Renamed', status: 'away' });
-    await until(() => stockSaw.some((event) => event.userid === ours.userid && event.extra['fullName'] === 'Ours Renamed'), 'stock fires onExtraDataUpdated for us');
+    await until(
+      () => stockSaw.some((event) => event.userid === ours.userid && event.extra['fullName'] === 'Ours Renamed'),
+      'stock fires onExtraDataUpdated for us',
+    );
     const last = stockSaw.filter((event) => event.userid === ours.userid).at(-1)!;
     expect(last.extra).to.deep.equal({ fullName: 'Ours Renamed', status: 'away' });
     expect(stock.peers[ours.userid]?.extra).to.deep.equal({ fullName: 'Ours Renamed', status: 'away' });
@@ -63,11 +68,15 @@ describe('with a stock RTCMultiConnection 3.7.1 client', () => {
     // A second stock update after ours proves no stray duplicate of the first reached us in between.
     stock.extra['fullName'] = 'Stock Third';
     stock.updateExtraData();
-    await until(() => (rosterOf(ours)[stock.userid] as { fullName: string }).fullName === 'Stock Third', 'the third name arrives');
-    expect(ofType(events, 'extra-updated').filter((event) => event.userid === stock.userid).map((event) => event.extra['fullName'])).to.deep.equal([
-      'Stock Renamed',
-      'Stock Third',
-    ]);
+    await until(
+      () => (rosterOf(ours)[stock.userid] as { fullName: string }).fullName === 'Stock Third',
+      'the third name arrives',
+    );
+    expect(
+      ofType(events, 'extra-updated')
+        .filter((event) => event.userid === stock.userid)
+        .map((event) => event.extra['fullName']),
+    ).to.deep.equal(['Stock Renamed', 'Stock Third']);
     await stockChannelsOpen(stock, ours.userid);
   });
 

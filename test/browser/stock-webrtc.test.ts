@@ -32,9 +32,15 @@ describe('WebRTC with the stock 3.7.1 client', () => {
   }
 
   const enter = (stock: StockConnection, how: 'open' | 'join', room: string) =>
-    new Promise<void>((resolve, reject) => stock[how](room, (ok, _room, error) => (ok ? resolve() : reject(new Error(error)))));
+    new Promise<void>((resolve, reject) =>
+      stock[how](room, (ok, _room, error) => (ok ? resolve() : reject(new Error(error)))),
+    );
 
-  async function dataBothWays(ours: RTCMultiConnection, stock: StockConnection, seen: ReturnType<typeof stockConnection>['seen']) {
+  async function dataBothWays(
+    ours: RTCMultiConnection,
+    stock: StockConnection,
+    seen: ReturnType<typeof stockConnection>['seen'],
+  ) {
     const ourOpen = await nextEvent(ours, 'open', (event) => event.userid === stock.userid);
     expect(ourOpen.extra).to.deep.equal({ fullName: 'Stock' });
     await until(() => seen.open.some((event) => event.userid === ours.userid), 'stock fires onopen for us');
@@ -49,7 +55,10 @@ describe('WebRTC with the stock 3.7.1 client', () => {
     const long = 'y'.repeat(70_000);
     ours.send({ text: long, from: 'ours' });
     ours.send('short one');
-    await until(() => seen.messages.filter((event) => event.userid === ours.userid).length === 2, 'stock receives both of our messages');
+    await until(
+      () => seen.messages.filter((event) => event.userid === ours.userid).length === 2,
+      'stock receives both of our messages',
+    );
     const [first, second] = seen.messages.filter((event) => event.userid === ours.userid);
     expect(first!.data).to.deep.equal({ text: long, from: 'ours' });
     expect(second!.data).to.equal('short one');
@@ -66,7 +75,10 @@ describe('WebRTC with the stock 3.7.1 client', () => {
 
     // Ours leaves: stock fires onleave with our last extra.
     await ours.updateExtraData({ fullName: 'Ours', status: 'leaving' });
-    await until(() => (stock.peers[ours.userid]?.extra as { status?: string })?.status === 'leaving', 'stock has our last extra');
+    await until(
+      () => (stock.peers[ours.userid]?.extra as { status?: string })?.status === 'leaving',
+      'stock has our last extra',
+    );
     await ours.leave();
     await until(() => seen.leaves.some((event) => event.userid === ours.userid), 'stock fires onleave');
     expect(seen.leaves.find((event) => event.userid === ours.userid)!.extra).to.deep.include({ status: 'leaving' });
@@ -106,11 +118,17 @@ describe('WebRTC with the stock 3.7.1 client', () => {
       expect(remote.extra).to.deep.equal({ fullName: 'Stock' });
       expect(remote.stream.getVideoTracks()).to.have.length(1);
       expect(remote.mediaElement).to.be.instanceOf(HTMLVideoElement);
-      await until(() => seen.streams.some((event) => event.type === 'remote' && event.userid === ours.userid), 'stock receives our stream');
+      await until(
+        () => seen.streams.some((event) => event.type === 'remote' && event.userid === ours.userid),
+        'stock receives our stream',
+      );
       const theirs = seen.streams.find((event) => event.type === 'remote')!;
       expect(theirs.stream.getVideoTracks()).to.have.length(1);
       expect(theirs.extra).to.deep.equal({ fullName: 'Ours' }, "stock's onstream carries our extra");
-      await until(() => (stock.peers[ours.userid]?.extra as { fullName?: string })?.fullName === 'Ours', 'stock shows our extra');
+      await until(
+        () => (stock.peers[ours.userid]?.extra as { fullName?: string })?.fullName === 'Ours',
+        'stock shows our extra',
+      );
     });
   }
 
@@ -123,13 +141,24 @@ describe('WebRTC with the stock 3.7.1 client', () => {
     await alice.join(room);
     await bob.join(room);
     await until(
-      () => [alice, bob].every((connection) => connection.participants.filter((p) => !p.isLocal).every((p) => p.peerState === 'connected') && connection.participants.length === 3),
+      () =>
+        [alice, bob].every(
+          (connection) =>
+            connection.participants.filter((p) => !p.isLocal).every((p) => p.peerState === 'connected') &&
+            connection.participants.length === 3,
+        ),
       'both of ours are connected to both others',
     );
-    await until(() => new Set(seen.open.map((event) => event.userid)).size === 2, 'stock opened channels to both of ours');
+    await until(
+      () => new Set(seen.open.map((event) => event.userid)).size === 2,
+      'stock opened channels to both of ours',
+    );
     const atBob = nextEvent(bob, 'message', (event) => event.userid === alice.userid);
     alice.send('to everyone');
     expect((await atBob).data).to.equal('to everyone');
-    await until(() => seen.messages.some((event) => event.userid === alice.userid && event.data === 'to everyone'), 'stock got it too');
+    await until(
+      () => seen.messages.some((event) => event.userid === alice.userid && event.data === 'to everyone'),
+      'stock got it too',
+    );
   });
 });

@@ -30,22 +30,32 @@ describe('hostile WebRTC input', () => {
     channel.send('{"type":"text"}');
     channel.send('{"type":"text","uuid":"u","message":"{broken","last":true,"isobject":true}');
     channel.send('[1,2,3]');
-    for (let index = 0; index < 100; index++) channel.send(JSON.stringify({ type: 'text', uuid: `never-finished-${index}`, message: 'x' }));
+    for (let index = 0; index < 100; index++)
+      channel.send(JSON.stringify({ type: 'text', uuid: `never-finished-${index}`, message: 'x' }));
 
     // A raw client in the room sends what no honest peer would.
     const hostile = await harness().raw('hostile');
     await hostile.request('join-room', { sessionid: room, session: { data: true }, extra: {}, password: '' });
-    const send = (message: unknown, sender = hostile.userid) => hostile.socket.emit('RTCMultiConnection-Message', { remoteUserId: alice.userid, sender, message });
+    const send = (message: unknown, sender = hostile.userid) =>
+      hostile.socket.emit('RTCMultiConnection-Message', { remoteUserId: alice.userid, sender, message });
     send({ something: 'unknown' });
     send({ type: 'answer', sdp: 'v=0' });
-    for (let index = 0; index < 20; index++) send({ candidate: `candidate:${index} 1 udp 1 127.0.0.1 ${9000 + index} typ host`, sdpMid: '0', sdpMLineIndex: 0 });
+    for (let index = 0; index < 20; index++)
+      send({
+        candidate: `candidate:${index} 1 udp 1 127.0.0.1 ${9000 + index} typ host`,
+        sdpMid: '0',
+        sdpMLineIndex: 0,
+      });
     for (let index = 0; index < 50; index++) {
       send({ type: 'offer', sdp: `v=0\r\nbogus ${index}`, renegotiatingPeer: index > 0 });
       // The same storm with bob's name on it, aimed at the live peer connection.
       send({ type: 'offer', sdp: `v=0\r\nbogus ${index}`, renegotiatingPeer: true }, bob.userid);
     }
 
-    await until(() => errors.filter((event) => event.code === 'peer-failed').length >= 100, 'every bogus offer is reported');
+    await until(
+      () => errors.filter((event) => event.code === 'peer-failed').length >= 100,
+      'every bogus offer is reported',
+    );
     expect(errors.filter((event) => event.code === 'invalid-input').length).to.be.greaterThan(5);
     expect(errors.every((event) => ['invalid-input', 'peer-failed'].includes(event.code))).to.equal(true);
 

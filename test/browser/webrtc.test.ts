@@ -18,7 +18,10 @@ describe('WebRTC between our connections', () => {
     expect((await aliceOpen).userid).to.equal(bob.userid);
     expect((await aliceOpen).extra).to.deep.equal({ fullName: 'Bob' });
     expect((await bobOpen).extra).to.deep.equal({ fullName: 'Alice' });
-    await until(() => alice.participants[1]?.peerState === 'connected' && bob.participants[1]?.peerState === 'connected', 'both peers connected');
+    await until(
+      () => alice.participants[1]?.peerState === 'connected' && bob.participants[1]?.peerState === 'connected',
+      'both peers connected',
+    );
 
     const toBob = nextEvent(bob, 'message');
     alice.send('hello bob');
@@ -39,7 +42,8 @@ describe('WebRTC between our connections', () => {
     const alice = harness().connection('alice', { fullName: 'Alice' }, { session: { audio: true, video: true } });
     const bob = harness().connection('bob', { fullName: 'Bob' }, { session: { audio: true, video: true } });
     const streams: Array<{ owner: string; event: StreamEvent }> = [];
-    for (const connection of [alice, bob]) connection.addEventListener('stream', (event) => streams.push({ owner: connection.userid, event }));
+    for (const connection of [alice, bob])
+      connection.addEventListener('stream', (event) => streams.push({ owner: connection.userid, event }));
     const room = uniqueRoom();
     await alice.open(room);
     await bob.join(room);

@@ -12,7 +12,10 @@ import { ofType, recordEvents, rosterOf } from '../support/recorder.js';
 const { harness } = useSignalingServer();
 
 /** Runs a failing room call; returns the rejection, the error event and the stock callback's arguments. */
-async function refusal(connection: RTCMultiConnection, call: (callback: (...args: unknown[]) => void) => Promise<unknown>) {
+async function refusal(
+  connection: RTCMultiConnection,
+  call: (callback: (...args: unknown[]) => void) => Promise<unknown>,
+) {
   const errorEvent = nextEvent(connection, 'error');
   let callbackArgs: unknown[] | undefined;
   const rejection = await call((...args) => (callbackArgs = args)).then(
@@ -144,7 +147,10 @@ describe('our own bad extra', () => {
     assert.deepEqual(alice.extra, { fullName: 'Alice' });
 
     await alice.updateExtraData({ fullName: 'Ada' });
-    await until(() => (rosterOf(bob)[alice.userid] as { fullName: string }).fullName === 'Ada', 'the next good update arrives');
+    await until(
+      () => (rosterOf(bob)[alice.userid] as { fullName: string }).fullName === 'Ada',
+      'the next good update arrives',
+    );
     assert.deepEqual(
       ofType(bobEvents, 'extra-updated').map((event) => event.extra),
       [{ fullName: 'Ada' }],
@@ -182,7 +188,12 @@ describe('hostile input', () => {
     bob.addEventListener('error', (event) => errors.push(event));
 
     const hostile = await harness().raw('hostile');
-    const [joined] = await hostile.request('join-room', { sessionid: room, session: { data: true }, extra: { fullName: 'Mallory' }, password: '' });
+    const [joined] = await hostile.request('join-room', {
+      sessionid: room,
+      session: { data: true },
+      extra: { fullName: 'Mallory' },
+      password: '',
+    });
     assert.equal(joined, true);
     const send = (message: unknown, remoteUserId = bob.userid, sender = hostile.userid) =>
       hostile.socket.emit('RTCMultiConnection-Message', { remoteUserId, sender, message });
@@ -205,7 +216,14 @@ describe('hostile input', () => {
     ];
     for (const extra of badExtras) hostile.socket.emit('extra-data-updated', extra);
     // (A null envelope would crash the stock server itself, so even a hostile test leaves it out.)
-    for (const envelope of ['text', 42, [], { remoteUserId: bob.userid }, { remoteUserId: 5, sender: 'x', message: {} }, { remoteUserId: bob.userid, sender: {}, message: {} }]) {
+    for (const envelope of [
+      'text',
+      42,
+      [],
+      { remoteUserId: bob.userid },
+      { remoteUserId: 5, sender: 'x', message: {} },
+      { remoteUserId: bob.userid, sender: {}, message: {} },
+    ]) {
       hostile.socket.emit('RTCMultiConnection-Message', envelope);
     }
     // A spoofed sender: the server relays it with the hostile socket's extra; it must not become alice's extra.
@@ -213,13 +231,23 @@ describe('hostile input', () => {
     send({ candidate: 'candidate:0 1 UDP 1 127.0.0.1 9 typ host', sdpMid: '0' });
     send('dropPeerConnection');
     // Finally a well-formed update, which must apply after all that noise.
-    hostile.socket.emit('extra-data-updated', { fullName: '<img src=x onerror=alert(1)>', photo: 'javascript:alert(1)' });
-    await until(() => (rosterOf(bob)[hostile.userid] as { fullName?: string }).fullName?.startsWith('<img') ?? false, 'the last update lands');
+    hostile.socket.emit('extra-data-updated', {
+      fullName: '<img src=x onerror=alert(1)>',
+      photo: 'javascript:alert(1)',
+    });
+    await until(
+      () => (rosterOf(bob)[hostile.userid] as { fullName?: string }).fullName?.startsWith('<img') ?? false,
+      'the last update lands',
+    );
 
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined, 'no prototype touched');
     assert.equal(Object.getPrototypeOf(rosterOf(bob)[hostile.userid]), Object.prototype);
     assert.deepEqual(rosterOf(bob)[alice.userid], { fullName: 'Alice' }, 'a spoofed sender cannot rewrite alice');
-    assert.deepEqual(rosterOf(bob)[hostile.userid], { fullName: '<img src=x onerror=alert(1)>', photo: 'javascript:alert(1)' }, 'stored as inert text');
+    assert.deepEqual(
+      rosterOf(bob)[hostile.userid],
+      { fullName: '<img src=x onerror=alert(1)>', photo: 'javascript:alert(1)' },
+      'stored as inert text',
+    );
     assert.ok(errors.length >= 5, `clear error events for the malformed frames (got ${errors.length})`);
     assert.ok(errors.every((event) => event.code === 'invalid-input'));
 
@@ -250,7 +278,11 @@ describe('ordering', () => {
     let meddling = true;
     const meddle = (async () => {
       while (meddling) {
-        meddler.socket.emit('RTCMultiConnection-Message', { remoteUserId: bob.userid, sender: alice.userid, message: { newParticipationRequest: true, isDataOnly: true } });
+        meddler.socket.emit('RTCMultiConnection-Message', {
+          remoteUserId: bob.userid,
+          sender: alice.userid,
+          message: { newParticipationRequest: true, isDataOnly: true },
+        });
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
@@ -258,10 +290,14 @@ describe('ordering', () => {
       await alice.updateExtraData({ counter });
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await until(() => (rosterOf(bob)[alice.userid] as { counter: number }).counter === 300, 'bob ends on the last value');
+    await until(
+      () => (rosterOf(bob)[alice.userid] as { counter: number }).counter === 300,
+      'bob ends on the last value',
+    );
     meddling = false;
     await meddle;
     assert.ok(seen.length >= 20, `bob saw a stream of updates (${seen.length})`);
-    for (let index = 1; index < seen.length; index++) assert.ok(seen[index]! > seen[index - 1]!, `no rollback or repeat: ${seen[index - 1]} then ${seen[index]}`);
+    for (let index = 1; index < seen.length; index++)
+      assert.ok(seen[index]! > seen[index - 1]!, `no rollback or repeat: ${seen[index - 1]} then ${seen[index]}`);
   });
 });

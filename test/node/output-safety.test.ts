@@ -76,7 +76,10 @@ describe('what we send to the stock server', () => {
     const edit = alice.updateExtraData({ status: 'offline edit' });
     await server().restart();
     await edit;
-    await until(() => alice.participants.length === 2 && alice.participants.every((p) => p.status === 'online'), 'back together');
+    await until(
+      () => alice.participants.length === 2 && alice.participants.every((p) => p.status === 'online'),
+      'back together',
+    );
     await bob.leave();
     await alice.leave();
 
@@ -85,7 +88,14 @@ describe('what we send to the stock server', () => {
     for (const entry of all) assertSafe(entry);
     assert.ok(server().running, 'the stock server is still up');
     const events = new Set(all.map((entry) => entry.event));
-    for (const event of ['open-room', 'join-room', 'check-presence', 'get-remote-user-extra-data', 'extra-data-updated', 'RTCMultiConnection-Message']) {
+    for (const event of [
+      'open-room',
+      'join-room',
+      'check-presence',
+      'get-remote-user-extra-data',
+      'extra-data-updated',
+      'RTCMultiConnection-Message',
+    ]) {
       assert.ok(events.has(event), `the session covered ${event}`);
     }
   });

@@ -10,7 +10,10 @@ const run = promisify(execFile);
 let server: SignalingServer;
 
 before(async () => {
-  assert.ok(existsSync(new URL('../../dist/core/index.js', import.meta.url)), 'dist/ is missing: run `npm run build` first');
+  assert.ok(
+    existsSync(new URL('../../dist/core/index.js', import.meta.url)),
+    'dist/ is missing: run `npm run build` first',
+  );
   server = await startSignalingServer();
 });
 after(async () => {
@@ -26,7 +29,9 @@ it('rtc-elements/core loads in plain Node 20, without any DOM, and joins a room'
     console.log(JSON.stringify({ result, participants: connection.participants }));
     await connection.leave();
   `;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, server.url], { cwd: new URL('../..', import.meta.url) });
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, server.url], {
+    cwd: new URL('../..', import.meta.url),
+  });
   const { result, participants } = JSON.parse(stdout);
   assert.equal(result.isInitiator, true);
   assert.deepEqual(participants[0].extra, { runtime: 'node' });
@@ -34,6 +39,8 @@ it('rtc-elements/core loads in plain Node 20, without any DOM, and joins a room'
 
 it('the package root exports the same class', async () => {
   const script = `import * as root from 'rtc-elements'; import * as core from 'rtc-elements/core'; console.log(root.RTCMultiConnection === core.RTCMultiConnection);`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url) });
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: new URL('../..', import.meta.url),
+  });
   assert.equal(stdout.trim(), 'true');
 });

@@ -1,9 +1,23 @@
 /** The pure protocol layer: validators, sanitisers and builders, without any server. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { changedKeys, checkOwnExtra, handshakeExtraJson, jsonEquals, mergeExtraPatch, sanitizeIncomingExtra } from '../../src/protocol/extra.js';
+import {
+  changedKeys,
+  checkOwnExtra,
+  handshakeExtraJson,
+  jsonEquals,
+  mergeExtraPatch,
+  sanitizeIncomingExtra,
+} from '../../src/protocol/extra.js';
 import { idProblem, randomToken } from '../../src/protocol/ids.js';
-import { buildHandshakeQuery, buildJoinRequest, buildRoomRequest, classifyMessage, parseEnvelope, parseRoomPresence } from '../../src/protocol/messages.js';
+import {
+  buildHandshakeQuery,
+  buildJoinRequest,
+  buildRoomRequest,
+  classifyMessage,
+  parseEnvelope,
+  parseRoomPresence,
+} from '../../src/protocol/messages.js';
 
 describe('own extra', () => {
   it('returns the JSON copy peers will see and its size in UTF-8 bytes', () => {
@@ -41,7 +55,9 @@ describe('own extra', () => {
 
 describe('incoming extra', () => {
   it('strips the server-injected _room and forbidden keys, and never shares prototypes', () => {
-    const result = sanitizeIncomingExtra(JSON.parse('{"name":"A","_room":{"isFull":false},"__proto__":{"x":1},"nested":{"constructor":1,"ok":true}}'));
+    const result = sanitizeIncomingExtra(
+      JSON.parse('{"name":"A","_room":{"isFull":false},"__proto__":{"x":1},"nested":{"constructor":1,"ok":true}}'),
+    );
     assert.ok(result.ok);
     assert.deepEqual(result.extra, { name: 'A', nested: { ok: true } });
     assert.equal(Object.getPrototypeOf(result.extra), Object.prototype);
@@ -58,7 +74,14 @@ describe('incoming extra', () => {
   it('refuses binary, functions, class instances, over-deep and oversize values without throwing', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 10000; i++) deep = { deep };
-    for (const value of [{ b: new Uint8Array(2) }, { f: () => 1 }, { d: new Date() }, deep, { s: 'x'.repeat(70000) }, { a: Array.from({ length: 70000 }, () => 0) }]) {
+    for (const value of [
+      { b: new Uint8Array(2) },
+      { f: () => 1 },
+      { d: new Date() },
+      deep,
+      { s: 'x'.repeat(70000) },
+      { a: Array.from({ length: 70000 }, () => 0) },
+    ]) {
       assert.equal(sanitizeIncomingExtra(value).ok, false);
     }
     assert.equal(sanitizeIncomingExtra({ s: 'x'.repeat(100) }, 50).ok, false);
@@ -110,7 +133,10 @@ describe('messages', () => {
     assert.deepEqual(request.extra, { a: 1 });
     assert.equal(request.password, '');
     assert.equal('identifier' in request, false);
-    assert.equal(buildRoomRequest({ roomid: 'r', session: {}, extra: {}, password: 'p', identifier: 'pub' }).identifier, 'pub');
+    assert.equal(
+      buildRoomRequest({ roomid: 'r', session: {}, extra: {}, password: 'p', identifier: 'pub' }).identifier,
+      'pub',
+    );
   });
 
   it('builds the stock join request', () => {
@@ -121,7 +147,10 @@ describe('messages', () => {
       localPeerSdpConstraints: { OfferToReceiveAudio: true, OfferToReceiveVideo: true },
       remotePeerSdpConstraints: { OfferToReceiveAudio: true, OfferToReceiveVideo: true },
     });
-    assert.deepEqual(buildJoinRequest({ audio: true, oneway: true }).localPeerSdpConstraints, { OfferToReceiveAudio: true, OfferToReceiveVideo: false });
+    assert.deepEqual(buildJoinRequest({ audio: true, oneway: true }).localPeerSdpConstraints, {
+      OfferToReceiveAudio: true,
+      OfferToReceiveVideo: false,
+    });
   });
 
   it('builds the handshake query as separate values, in stock order', () => {
@@ -134,16 +163,33 @@ describe('messages', () => {
       maxParticipantsAllowed: 1000,
       extraJson: '{"a":"&#%"}',
     });
-    assert.deepEqual(Object.keys(query), ['userid', 'sessionid', 'msgEvent', 'socketCustomEvent', 'autoCloseEntireSession', 'maxParticipantsAllowed', 'extra']);
+    assert.deepEqual(Object.keys(query), [
+      'userid',
+      'sessionid',
+      'msgEvent',
+      'socketCustomEvent',
+      'autoCloseEntireSession',
+      'maxParticipantsAllowed',
+      'extra',
+    ]);
     assert.equal(query['extra'], '{"a":"&#%"}');
-    assert.equal(handshakeExtraJson(JSON.stringify({ s: '"'.repeat(3000) })), '{}', 'an extra that would overflow the URL waits for open/join');
+    assert.equal(
+      handshakeExtraJson(JSON.stringify({ s: '"'.repeat(3000) })),
+      '{}',
+      'an extra that would overflow the URL waits for open/join',
+    );
   });
 
   it('parses envelopes defensively and classifies room signals', () => {
     assert.equal(parseEnvelope(null), undefined);
     assert.equal(parseEnvelope({ remoteUserId: 'a', sender: 'b' }), undefined);
     assert.equal(parseEnvelope({ remoteUserId: 'a', sender: '__proto__', message: {} }), undefined);
-    assert.deepEqual(parseEnvelope({ remoteUserId: 'a', sender: 'b', message: 'dropPeerConnection', extra: 1 }), { remoteUserId: 'a', sender: 'b', message: 'dropPeerConnection', extra: 1 });
+    assert.deepEqual(parseEnvelope({ remoteUserId: 'a', sender: 'b', message: 'dropPeerConnection', extra: 1 }), {
+      remoteUserId: 'a',
+      sender: 'b',
+      message: 'dropPeerConnection',
+      extra: 1,
+    });
     assert.deepEqual(classifyMessage({ newParticipationRequest: true }), { kind: 'join-request' });
     assert.deepEqual(classifyMessage({ userLeft: true }), { kind: 'user-left' });
     assert.deepEqual(classifyMessage({ rtcElementsPresence: { roomid: 'r' } }), { kind: 'presence', roomid: 'r' });
@@ -152,8 +198,17 @@ describe('messages', () => {
   });
 
   it('reads check-presence answers, whose password flag is a length or absent', () => {
-    assert.equal(parseRoomPresence('r', true, { _room: { isFull: true, isPasswordProtected: 6 } }).isPasswordProtected, true);
+    assert.equal(
+      parseRoomPresence('r', true, { _room: { isFull: true, isPasswordProtected: 6 } }).isPasswordProtected,
+      true,
+    );
     assert.equal(parseRoomPresence('r', true, { _room: { isFull: true } }).isFull, true);
-    assert.deepEqual(parseRoomPresence('r', 'yes', 'junk'), { exists: false, roomid: 'r', isFull: false, isPasswordProtected: false, extra: {} });
+    assert.deepEqual(parseRoomPresence('r', 'yes', 'junk'), {
+      exists: false,
+      roomid: 'r',
+      isFull: false,
+      isPasswordProtected: false,
+      extra: {},
+    });
   });
 });

@@ -27,7 +27,9 @@ afterEach(async () => {
 
 /** Everyone joined, listing everyone online with the extra each one holds for itself. */
 function everyoneSees(connections: RTCMultiConnection[]): boolean {
-  const truth = new Map(connections.map((connection) => [connection.userid, connection.participants.find((p) => p.isLocal)?.extra]));
+  const truth = new Map(
+    connections.map((connection) => [connection.userid, connection.participants.find((p) => p.isLocal)?.extra]),
+  );
   return connections.every(
     (connection) =>
       connection.connectionState === 'joined' &&
@@ -47,13 +49,21 @@ describe('signaling server restart', () => {
 
     for (let round = 1; round <= 3; round++) {
       await server.kill();
-      await until(() => connections.every((connection) => connection.connectionState === 'reconnecting'), 'all notice the loss');
+      await until(
+        () => connections.every((connection) => connection.connectionState === 'reconnecting'),
+        'all notice the loss',
+      );
       assert.ok(
-        connections.every((connection) => connection.participants.filter((p) => !p.isLocal).every((p) => p.status === 'stale')),
+        connections.every((connection) =>
+          connection.participants.filter((p) => !p.isLocal).every((p) => p.status === 'stale'),
+        ),
         'the others are shown stale, not gone',
       );
       // Edits made while the server is down: local at once, sent (and their promises settled) once it returns.
-      const offlineEdits = Promise.all([bob.updateExtraData({ status: `offline edit ${round}` }), carol.updateExtraData({ round })]);
+      const offlineEdits = Promise.all([
+        bob.updateExtraData({ status: `offline edit ${round}` }),
+        carol.updateExtraData({ round }),
+      ]);
       assert.equal((bob.participants[0]!.extra as { status?: string }).status, `offline edit ${round}`);
       await server.restart();
       await offlineEdits;
@@ -68,7 +78,11 @@ describe('signaling server restart', () => {
       assert.ok(ofType(events, 'status-changed').some((event) => event.status === 'stale'));
     }
     for (const connection of connections) assert.equal(connection.participants.length, 3, 'no duplicate rows');
-    assert.equal(connections.filter((connection) => connection.isInitiator).length, 1, 'exactly one of them re-opened the room');
+    assert.equal(
+      connections.filter((connection) => connection.isInitiator).length,
+      1,
+      'exactly one of them re-opened the room',
+    );
   });
 
   it('drops, once, a participant that does not come back within the grace period', async () => {
@@ -107,7 +121,11 @@ describe('signaling server restart', () => {
     const back = nextEvent(bob, 'connection-state-changed', (event) => event.state === 'joined');
     bob.socket!.io.engine.close();
     await back;
-    await until(() => alice.participants.every((p) => p.status === 'online') && bob.participants.every((p) => p.status === 'online'), 'all online again');
+    await until(
+      () =>
+        alice.participants.every((p) => p.status === 'online') && bob.participants.every((p) => p.status === 'online'),
+      'all online again',
+    );
     for (const events of [aliceEvents, bobEvents]) {
       assert.equal(ofType(events, 'participant-left').length + ofType(events, 'participant-joined').length, 0);
     }
@@ -130,7 +148,11 @@ describe('a userid clash on a fast reload', () => {
     await before.openOrJoin(room);
     await until(() => observer.participants.length === 2, 'the page is in');
     // The reloaded page comes with the same userid while the old page's socket is still on the server.
-    const after = harness.connection('reloaded', { fullName: 'After reload' }, { userid: before.userid, reclaimUserid: true });
+    const after = harness.connection(
+      'reloaded',
+      { fullName: 'After reload' },
+      { userid: before.userid, reclaimUserid: true },
+    );
     // See the server's refusal arrive on the new page's socket before the old page lets go.
     let refused!: () => void;
     const refusal = new Promise<void>((resolve) => (refused = resolve));
@@ -148,7 +170,10 @@ describe('a userid clash on a fast reload', () => {
     await entering;
     await left;
     await until(
-      () => observer.participants.length === 2 && rosterOf(observer)[before.userid] !== undefined && (rosterOf(observer)[before.userid] as { fullName: string }).fullName === 'After reload',
+      () =>
+        observer.participants.length === 2 &&
+        rosterOf(observer)[before.userid] !== undefined &&
+        (rosterOf(observer)[before.userid] as { fullName: string }).fullName === 'After reload',
       'the observer lists the reloaded page once, with its extra',
     );
     assert.equal(observer.participants.filter((participant) => participant.userid === before.userid).length, 1);

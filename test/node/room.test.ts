@@ -14,7 +14,10 @@ const { harness } = useSignalingServer();
 /** Joins everyone into one room, in order, and waits until every roster lists everyone. */
 async function joinAll(room: string, ...connections: RTCMultiConnection[]): Promise<void> {
   for (const connection of connections) await connection.openOrJoin(room);
-  await until(() => connections.every((connection) => connection.participants.length === connections.length), `all ${connections.length} rosters are complete`);
+  await until(
+    () => connections.every((connection) => connection.participants.length === connections.length),
+    `all ${connections.length} rosters are complete`,
+  );
 }
 
 /**
@@ -23,7 +26,9 @@ async function joinAll(room: string, ...connections: RTCMultiConnection[]): Prom
  */
 async function flush(sender: RTCMultiConnection, receivers: RTCMultiConnection[]): Promise<void> {
   const marker = Math.random();
-  const seen = receivers.map((receiver) => nextEvent(receiver, 'extra-updated', (event) => event.extra?.['flush'] === marker));
+  const seen = receivers.map((receiver) =>
+    nextEvent(receiver, 'extra-updated', (event) => event.extra?.['flush'] === marker),
+  );
   await sender.updateExtraData({ flush: marker });
   await Promise.all(seen);
 }
@@ -45,14 +50,27 @@ describe('two participants', () => {
     assert.equal(bob.isInitiator, false);
     assert.equal(alice.isInitiator, true);
 
-    assert.deepEqual((await aliceSeesBob).participant, { userid: bob.userid, extra: { fullName: 'Bob' }, status: 'online', isLocal: false, streams: [] });
+    assert.deepEqual((await aliceSeesBob).participant, {
+      userid: bob.userid,
+      extra: { fullName: 'Bob' },
+      status: 'online',
+      isLocal: false,
+      streams: [],
+    });
     assert.deepEqual((await bobSeesAlice).participant.extra, { fullName: 'Alice', photo: 'https://example.com/a.png' });
     // The extra came with the join: no follow-up update was needed to fill it in.
     assert.equal(ofType(aliceEvents, 'extra-updated').length, 0);
     assert.equal(ofType(bobEvents, 'extra-updated').length, 0);
 
-    assert.deepEqual(rosterOf(alice), { [alice.userid]: { fullName: 'Alice', photo: 'https://example.com/a.png' }, [bob.userid]: { fullName: 'Bob' } });
-    assert.deepEqual(alice.participants.map((participant) => participant.isLocal), [true, false], 'self first, marked local');
+    assert.deepEqual(rosterOf(alice), {
+      [alice.userid]: { fullName: 'Alice', photo: 'https://example.com/a.png' },
+      [bob.userid]: { fullName: 'Bob' },
+    });
+    assert.deepEqual(
+      alice.participants.map((participant) => participant.isLocal),
+      [true, false],
+      'self first, marked local',
+    );
     assert.deepEqual(alice.getAllParticipants(), [bob.userid], 'stock semantics: yourself excluded');
     assert.deepEqual(bob.peers[alice.userid]?.extra, { fullName: 'Alice', photo: 'https://example.com/a.png' });
     assert.equal(bob.peers.getLength(), 1);
@@ -86,13 +104,25 @@ describe('two participants', () => {
     assert.deepEqual(update!.previous, { fullName: 'Alice', status: 'here' });
     assert.deepEqual(update!.extra, { fullName: 'Alice', status: 'away', mood: 'ok' });
     assert.deepEqual([...update!.changed].sort(), ['mood', 'status']);
-    assert.deepEqual(stockCallbacks[0], { userid: alice.userid, extra: { fullName: 'Alice', status: 'away', mood: 'ok' } });
+    assert.deepEqual(stockCallbacks[0], {
+      userid: alice.userid,
+      extra: { fullName: 'Alice', status: 'away', mood: 'ok' },
+    });
     assert.equal(stockCallbacks.length, 2, 'the update and the flush marker, nothing else');
 
     const localUpdates = ofType(aliceEvents, 'extra-updated');
-    assert.equal(localUpdates.length, 2, 'the update and the flush marker, each once, despite the server echoing both back');
+    assert.equal(
+      localUpdates.length,
+      2,
+      'the update and the flush marker, each once, despite the server echoing both back',
+    );
     assert.equal(localUpdates[0]!.isLocal, true);
-    assert.deepEqual(alice.extra, { fullName: 'Alice', status: 'away', mood: 'ok', flush: localUpdates[1]!.extra['flush'] });
+    assert.deepEqual(alice.extra, {
+      fullName: 'Alice',
+      status: 'away',
+      mood: 'ok',
+      flush: localUpdates[1]!.extra['flush'],
+    });
   });
 
   it('updates the local roster at once, before anything reaches the server', async () => {
@@ -122,7 +152,11 @@ describe('three participants', () => {
     const bob = harness().connection('bob', { fullName: 'Bob' });
     const carol = harness().connection('carol', { fullName: 'Carol' });
     await joinAll(uniqueRoom(), alice, bob, carol);
-    const expected = { [alice.userid]: { fullName: 'Alice' }, [bob.userid]: { fullName: 'Bob' }, [carol.userid]: { fullName: 'Carol' } };
+    const expected = {
+      [alice.userid]: { fullName: 'Alice' },
+      [bob.userid]: { fullName: 'Bob' },
+      [carol.userid]: { fullName: 'Carol' },
+    };
     for (const connection of [alice, bob, carol]) assert.deepEqual(rosterOf(connection), expected);
 
     const bobEvents = recordEvents(bob);
@@ -131,7 +165,9 @@ describe('three participants', () => {
     await flush(bob, [alice, carol]);
     const aliceSaw = rosterOf(alice)[bob.userid] as Record<string, unknown>;
     assert.equal(aliceSaw['fullName'], 'Robert');
-    const carolUpdates = ofType(carolEvents, 'extra-updated').filter((event) => event.userid === bob.userid && event.extra['flush'] === undefined);
+    const carolUpdates = ofType(carolEvents, 'extra-updated').filter(
+      (event) => event.userid === bob.userid && event.extra['flush'] === undefined,
+    );
     assert.equal(carolUpdates.length, 1);
     assert.deepEqual(carolUpdates[0]!.previous, { fullName: 'Bob' });
     assert.deepEqual(carolUpdates[0]!.changed, ['fullName']);
@@ -146,7 +182,12 @@ describe('three participants', () => {
     await joinAll(room, alice, bob, carol);
     // A bare client in the room sees exactly what the server fans out for each update alice sends.
     const observer = await harness().raw('observer');
-    const [joined] = await observer.request('join-room', { sessionid: room, session: { data: true }, extra: {}, password: '' });
+    const [joined] = await observer.request('join-room', {
+      sessionid: room,
+      session: { data: true },
+      extra: {},
+      password: '',
+    });
     assert.equal(joined, true);
     const sent: number[] = [];
     observer.socket.on('extra-data-updated', (userid: string, extra: { counter?: number }) => {
@@ -161,14 +202,19 @@ describe('three participants', () => {
     for (let counter = 1; counter <= 100; counter++) updates.push(alice.updateExtraData({ counter }));
     await Promise.all(updates);
     await until(
-      () => [bob, carol].every((connection) => (rosterOf(connection)[alice.userid] as { counter: number }).counter === 100),
+      () =>
+        [bob, carol].every((connection) => (rosterOf(connection)[alice.userid] as { counter: number }).counter === 100),
       'bob and carol both hold counter 100',
     );
     await flush(alice, [bob, carol]);
 
     assert.equal(sent.at(-1), 100, 'the last value went out');
     assert.ok(sent.length >= 1 && sent.length <= 5, `expected a handful of sends for 100 updates, got ${sent.length}`);
-    assert.deepEqual(bobSaw, [...bobSaw].sort((a, b) => a - b), 'never rolled back');
+    assert.deepEqual(
+      bobSaw,
+      [...bobSaw].sort((a, b) => a - b),
+      'never rolled back',
+    );
     assert.equal(bobSaw.at(-1), 100);
   });
 });
@@ -202,9 +248,14 @@ describe('leaving', () => {
     assert.deepEqual(await probe.request('get-remote-user-extra-data', bob.userid), ['User ID does not exist']);
     await alice.leave();
     let exists: unknown = true;
-    for (const deadline = Date.now() + 5000; exists === true && Date.now() < deadline; ) [exists] = await probe.request('check-presence', room);
+    for (const deadline = Date.now() + 5000; exists === true && Date.now() < deadline;)
+      [exists] = await probe.request('check-presence', room);
     assert.equal(exists, false, 'the room is gone once its last participant left');
-    assert.equal(ofType(aliceEvents, 'participant-left').filter((entry) => entry.userid === bob.userid).length, 1, 'bob left once');
+    assert.equal(
+      ofType(aliceEvents, 'participant-left').filter((entry) => entry.userid === bob.userid).length,
+      1,
+      'bob left once',
+    );
   });
 
   it('never lists a joiner the server does not know: gone before our answer, or a spoofed sender', async () => {
@@ -212,12 +263,25 @@ describe('leaving', () => {
     const room = uniqueRoom();
     await alice.open(room);
     const joiner = await harness().raw('joiner');
-    await joiner.request('join-room', { sessionid: room, session: { data: true }, extra: { fullName: 'Real' }, password: '' });
+    await joiner.request('join-room', {
+      sessionid: room,
+      session: { data: true },
+      extra: { fullName: 'Real' },
+      password: '',
+    });
     const joinRequest = { newParticipationRequest: true, isDataOnly: true };
     // A join request in the name of someone who does not exist (or no longer does), then a real one behind it:
     // alice answers and fetches both in order, so once the real one is listed the other was decided.
-    joiner.socket.emit('RTCMultiConnection-Message', { remoteUserId: room, sender: harness().id('ghost'), message: joinRequest });
-    joiner.socket.emit('RTCMultiConnection-Message', { remoteUserId: room, sender: joiner.userid, message: joinRequest });
+    joiner.socket.emit('RTCMultiConnection-Message', {
+      remoteUserId: room,
+      sender: harness().id('ghost'),
+      message: joinRequest,
+    });
+    joiner.socket.emit('RTCMultiConnection-Message', {
+      remoteUserId: room,
+      sender: joiner.userid,
+      message: joinRequest,
+    });
     await nextEvent(alice, 'participant-joined', (event) => event.userid === joiner.userid);
     assert.deepEqual(Object.keys(rosterOf(alice)).sort(), [alice.userid, joiner.userid].sort());
   });
@@ -248,7 +312,11 @@ describe('stock-style API', () => {
     const opened = await new Promise<unknown[]>((resolve) => alice.open(room, (...args) => resolve(args)));
     assert.deepEqual(opened, [true, room]);
     const presence = await new Promise<unknown[]>((resolve) => bob.checkPresence(room, (...args) => resolve(args)));
-    assert.deepEqual(presence, [true, room, { fullName: 'Alice', _room: { isFull: false, isPasswordProtected: false } }]);
+    assert.deepEqual(presence, [
+      true,
+      room,
+      { fullName: 'Alice', _room: { isFull: false, isPasswordProtected: false } },
+    ]);
     const joined = await new Promise<unknown[]>((resolve) => bob.join(room, (...args) => resolve(args)));
     assert.deepEqual(joined, [true, room]);
     const fetched = await new Promise((resolve) => bob.getExtraData(alice.userid, resolve));

@@ -8,7 +8,15 @@ describe('data-channel text frames', () => {
   it('encodes a short string as one stock frame', () => {
     const [frame, ...rest] = encodeTextMessage('hi', 'u1', 1000);
     assert.equal(rest.length, 0);
-    assert.deepEqual(JSON.parse(frame!), { type: 'text', uuid: 'u1', sendingTime: 1000, message: 'hi', packets: 0, last: true, isobject: false });
+    assert.deepEqual(JSON.parse(frame!), {
+      type: 'text',
+      uuid: 'u1',
+      sendingTime: 1000,
+      message: 'hi',
+      packets: 0,
+      last: true,
+      isobject: false,
+    });
   });
 
   it('chunks long text like stock: packets counts the full chunks, the last frame carries last and isobject', () => {
@@ -30,12 +38,24 @@ describe('data-channel text frames', () => {
   });
 
   it('accepts the minimal frame stock accepts, without type or packets', () => {
-    assert.deepEqual(new TextReassembler().accept('{"uuid":"x","message":"hey","last":true}', 0), { done: true, data: 'hey', latency: 0 });
+    assert.deepEqual(new TextReassembler().accept('{"uuid":"x","message":"hey","last":true}', 0), {
+      done: true,
+      data: 'hey',
+      latency: 0,
+    });
   });
 
   it('turns garbage into errors, never throws', () => {
     const reassembler = new TextReassembler();
-    for (const frame of [new ArrayBuffer(3), 'not json', '[1]', '{"type":"text"}', '{"type":"file","message":"x"}', '{"message":"{nope","last":true,"isobject":true}', 'null']) {
+    for (const frame of [
+      new ArrayBuffer(3),
+      'not json',
+      '[1]',
+      '{"type":"text"}',
+      '{"type":"file","message":"x"}',
+      '{"message":"{nope","last":true,"isobject":true}',
+      'null',
+    ]) {
       assert.ok('error' in reassembler.accept(frame, 0), String(frame));
     }
   });
@@ -45,11 +65,23 @@ describe('data-channel text frames', () => {
     reassembler.accept('{"uuid":"a","message":"1"}', 0);
     reassembler.accept('{"uuid":"b","message":"2"}', 0);
     reassembler.accept('{"uuid":"c","message":"3"}', 0);
-    assert.deepEqual(reassembler.accept('{"uuid":"a","message":"4","last":true}', 0), { done: true, data: '4', latency: 0 }, 'a was evicted and starts over');
-    assert.deepEqual(reassembler.accept('{"uuid":"c","message":"5","last":true}', 0), { done: true, data: '35', latency: 0 });
+    assert.deepEqual(
+      reassembler.accept('{"uuid":"a","message":"4","last":true}', 0),
+      { done: true, data: '4', latency: 0 },
+      'a was evicted and starts over',
+    );
+    assert.deepEqual(reassembler.accept('{"uuid":"c","message":"5","last":true}', 0), {
+      done: true,
+      data: '35',
+      latency: 0,
+    });
     assert.ok('error' in reassembler.accept('{"uuid":"d","message":"12345678901"}', 0));
     reassembler.accept('{"uuid":"e","message":"old"}', 0);
-    assert.deepEqual(reassembler.accept('{"uuid":"e","message":"new","last":true}', 5000), { done: true, data: 'new', latency: 0 }, 'timed-out parts are gone');
+    assert.deepEqual(
+      reassembler.accept('{"uuid":"e","message":"new","last":true}', 5000),
+      { done: true, data: 'new', latency: 0 },
+      'timed-out parts are gone',
+    );
   });
 });
 
@@ -64,14 +96,29 @@ describe('negotiation messages', () => {
       extra: { fullName: 'A' },
       streamsToShare: { s1: { isAudio: false, isVideo: true, isScreen: false } },
     });
-    assert.deepEqual(Object.keys(message), ['type', 'sdp', 'remotePeerSdpConstraints', 'renegotiatingPeer', 'connectionDescription', 'dontGetRemoteStream', 'extra', 'streamsToShare']);
+    assert.deepEqual(Object.keys(message), [
+      'type',
+      'sdp',
+      'remotePeerSdpConstraints',
+      'renegotiatingPeer',
+      'connectionDescription',
+      'dontGetRemoteStream',
+      'extra',
+      'streamsToShare',
+    ]);
     const parsed = parseNegotiation(message);
     assert.equal(parsed?.kind, 'description');
-    assert.deepEqual(parsed?.kind === 'description' && parsed.streamsToShare, { s1: { isAudio: false, isVideo: true, isScreen: false } });
+    assert.deepEqual(parsed?.kind === 'description' && parsed.streamsToShare, {
+      s1: { isAudio: false, isVideo: true, isScreen: false },
+    });
   });
 
   it('reads the one-way flag, candidates, the media handshake, stream sync and dropPeerConnection', () => {
-    const offer = parseNegotiation({ type: 'offer', sdp: 'v=0', remotePeerSdpConstraints: { dontGetRemoteStream: true } });
+    const offer = parseNegotiation({
+      type: 'offer',
+      sdp: 'v=0',
+      remotePeerSdpConstraints: { dontGetRemoteStream: true },
+    });
     assert.equal(offer?.kind === 'description' && offer.dontAttachLocalStream, true);
     assert.deepEqual(parseNegotiation({ candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0 }), {
       kind: 'candidate',
@@ -79,16 +126,43 @@ describe('negotiation messages', () => {
     });
     assert.equal(parseNegotiation({ enableMedia: true, userPreferences: { isOneWay: true } })?.kind, 'enable-media');
     assert.equal(parseNegotiation({ readyForOffer: true, userPreferences: {} })?.kind, 'ready-for-offer');
-    assert.deepEqual(parseNegotiation(buildStreamSync('s', 'mute', 'audio')), { kind: 'stream-sync', streamid: 's', action: 'mute', type: 'audio' });
-    assert.deepEqual(parseNegotiation({ streamSyncNeeded: true, streamid: 's', action: 'stream-removed' }), { kind: 'stream-sync', streamid: 's', action: 'ended', type: 'both' });
+    assert.deepEqual(parseNegotiation(buildStreamSync('s', 'mute', 'audio')), {
+      kind: 'stream-sync',
+      streamid: 's',
+      action: 'mute',
+      type: 'audio',
+    });
+    assert.deepEqual(parseNegotiation({ streamSyncNeeded: true, streamid: 's', action: 'stream-removed' }), {
+      kind: 'stream-sync',
+      streamid: 's',
+      action: 'ended',
+      type: 'both',
+    });
     assert.deepEqual(parseNegotiation('dropPeerConnection'), { kind: 'drop-peer' });
   });
 
   it('rejects what is not negotiation, without throwing', () => {
-    for (const message of ['hello', {}, { type: 'offer' }, { type: 'offer', sdp: 'x'.repeat(300_000) }, { candidate: 5 }, { candidate: 'c'.repeat(5000) }, { enableMedia: true }, { streamSyncNeeded: true, streamid: 's', action: 'explode' }]) {
-      assert.equal(parseNegotiation(message as Record<string, unknown>), undefined, JSON.stringify(message).slice(0, 60));
+    for (const message of [
+      'hello',
+      {},
+      { type: 'offer' },
+      { type: 'offer', sdp: 'x'.repeat(300_000) },
+      { candidate: 5 },
+      { candidate: 'c'.repeat(5000) },
+      { enableMedia: true },
+      { streamSyncNeeded: true, streamid: 's', action: 'explode' },
+    ]) {
+      assert.equal(
+        parseNegotiation(message as Record<string, unknown>),
+        undefined,
+        JSON.stringify(message).slice(0, 60),
+      );
     }
-    const tricky = parseNegotiation({ type: 'answer', sdp: 'v=0', streamsToShare: JSON.parse('{"__proto__": {"isVideo": true}, "ok": 5}') });
+    const tricky = parseNegotiation({
+      type: 'answer',
+      sdp: 'v=0',
+      streamsToShare: JSON.parse('{"__proto__": {"isVideo": true}, "ok": 5}'),
+    });
     assert.deepEqual(tricky?.kind === 'description' && tricky.streamsToShare, {});
   });
 });

@@ -10,7 +10,12 @@ import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.map': 'application/json',
+};
 
 /** Serves dist/ and the stock client on 127.0.0.1, plus a blank page to load things into. */
 export async function startFileServer() {
@@ -19,7 +24,9 @@ export async function startFileServer() {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname === '/blank.html') {
       response.writeHead(200, { 'content-type': TYPES['.html'] });
-      response.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>');
+      response.end(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>',
+      );
       return;
     }
     const file = normalize(join(root, decodeURIComponent(pathname)));
@@ -32,7 +39,10 @@ export async function startFileServer() {
     createReadStream(file).pipe(response);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 export async function launchChromium() {
@@ -40,7 +50,12 @@ export async function launchChromium() {
     executablePath: chromiumPath(),
     headless: true,
     // Benchmarks drive several pages at once: none may be throttled as a background tab.
-    args: [...CHROMIUM_ARGS, '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
+    args: [
+      ...CHROMIUM_ARGS,
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
+    ],
   });
 }
 
@@ -48,7 +63,10 @@ export async function launchChromium() {
 export function stockScripts(signalingUrl, fileServerUrl) {
   return [
     { url: `${signalingUrl}socket.io/socket.io.js` },
-    { content: 'const __io = window.io; window.io = Object.assign((url, options) => __io(url, { transports: ["websocket"], ...options }), __io);' },
+    {
+      content:
+        'const __io = window.io; window.io = Object.assign((url, options) => __io(url, { transports: ["websocket"], ...options }), __io);',
+    },
     { url: `${fileServerUrl}node_modules/rtcmulticonnection/dist/RTCMultiConnection.min.js` },
   ];
 }

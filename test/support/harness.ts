@@ -18,7 +18,13 @@ export class Harness {
   }
 
   connection(name: string, extra: Record<string, unknown> = {}, options: ConnectionOptions = {}): RTCMultiConnection {
-    const connection = new RTCMultiConnection(undefined, { socketURL: this.url, userid: this.id(name), extra, session: { data: true }, ...options });
+    const connection = new RTCMultiConnection(undefined, {
+      socketURL: this.url,
+      userid: this.id(name),
+      extra,
+      session: { data: true },
+      ...options,
+    });
     this.#connections.push(connection);
     return connection;
   }

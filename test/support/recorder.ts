@@ -1,11 +1,20 @@
 import type { ConnectionEventMap, RTCMultiConnection } from '../../src/index.js';
 
-type Recorded = { [K in keyof ConnectionEventMap]: { type: K; event: ConnectionEventMap[K] } }[keyof ConnectionEventMap];
+type Recorded = {
+  [K in keyof ConnectionEventMap]: { type: K; event: ConnectionEventMap[K] };
+}[keyof ConnectionEventMap];
 
 /** Records every typed event a connection dispatches, in order. */
 export function recordEvents(connection: RTCMultiConnection): Recorded[] {
   const events: Recorded[] = [];
-  const types: Array<keyof ConnectionEventMap> = ['extra-updated', 'participant-joined', 'participant-left', 'status-changed', 'connection-state-changed', 'error'];
+  const types: Array<keyof ConnectionEventMap> = [
+    'extra-updated',
+    'participant-joined',
+    'participant-left',
+    'status-changed',
+    'connection-state-changed',
+    'error',
+  ];
   for (const type of types) connection.addEventListener(type, (event) => events.push({ type, event } as Recorded));
   return events;
 }

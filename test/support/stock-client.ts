@@ -16,7 +16,13 @@ export interface StockConnection {
   send(data: unknown, userid?: string): void;
   onopen: (event: { userid: string; extra: Record<string, unknown> }) => void;
   onmessage: (event: { data: unknown; userid: string; extra: Record<string, unknown> }) => void;
-  onstream: (event: { type: string; userid: string; extra: Record<string, unknown>; stream: MediaStream; mediaElement?: HTMLMediaElement }) => void;
+  onstream: (event: {
+    type: string;
+    userid: string;
+    extra: Record<string, unknown>;
+    stream: MediaStream;
+    mediaElement?: HTMLMediaElement;
+  }) => void;
   open(roomid: string, callback: (ok: boolean, roomid: string, error?: string) => void): void;
   join(roomid: string, callback: (ok: boolean, roomid: string, error?: string) => void): void;
   updateExtraData(): void;
@@ -55,7 +61,10 @@ export async function loadStockClient(signalingUrl: string): Promise<new () => S
   if (!window.RTCMultiConnection) {
     await loadScript(`${signalingUrl}socket.io/socket.io.js`);
     const original = window.io!;
-    window.io = Object.assign((url: string, options?: Record<string, unknown>) => original(url, { transports: ['websocket'], ...options }), original);
+    window.io = Object.assign(
+      (url: string, options?: Record<string, unknown>) => original(url, { transports: ['websocket'], ...options }),
+      original,
+    );
     await loadScript('/node_modules/rtcmulticonnection/dist/RTCMultiConnection.js');
   }
   return window.RTCMultiConnection!;

@@ -36,7 +36,8 @@ function listedName(page: OtherPage, userid: string): string | undefined {
 }
 
 async function focusInput(editor: RtcExtraEditor, name: string): Promise<HTMLInputElement> {
-  const input = (editor.shadowRoot!.querySelector(`input[name="${name}"]`) ?? editor.querySelector(`[name="${name}"]`)) as HTMLInputElement;
+  const input = (editor.shadowRoot!.querySelector(`input[name="${name}"]`) ??
+    editor.querySelector(`[name="${name}"]`)) as HTMLInputElement;
   input.focus();
   return input;
 }
@@ -49,9 +50,11 @@ describe('<rtc-extra-editor>', () => {
 
   it('a rename typed here appears in the other page’s list, with one rtc-extra-updated per change', async () => {
     const room = uniqueRoom();
-    const element = await fixture<RtcRoom>(html`<rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Ada"}'>
-      <rtc-extra-editor fields="fullName status"></rtc-extra-editor>
-    </rtc-room>`);
+    const element = await fixture<RtcRoom>(
+      html`<rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Ada"}'>
+        <rtc-extra-editor fields="fullName status"></rtc-extra-editor>
+      </rtc-room>`,
+    );
     const page = await otherPage(room, url);
     const me = element.connection.userid;
     await until(() => listedName(page, me) === 'Ada', 'the other page lists us');
@@ -67,8 +70,13 @@ describe('<rtc-extra-editor>', () => {
     await sendKeys({ type: 'oe Smith' });
     await until(() => listedName(page, me) === 'Zoe Smith', 'the typed name arrives');
     await element.updateExtraData({ status: 'marker' });
-    await until(() => page.updates.some((update) => update.extra['status'] === 'marker'), 'a later update arrives after everything before it');
-    const names = page.updates.filter((update) => update.userid === me && update.extra['status'] !== 'marker').map((update) => update.extra['fullName']);
+    await until(
+      () => page.updates.some((update) => update.extra['status'] === 'marker'),
+      'a later update arrives after everything before it',
+    );
+    const names = page.updates
+      .filter((update) => update.userid === me && update.extra['status'] !== 'marker')
+      .map((update) => update.extra['fullName']);
     expect(names[0]).to.equal('Z');
     expect(names.at(-1)).to.equal('Zoe Smith');
     expect(names.length).to.be.lessThan(9, 'fewer events than keystrokes: coalesced');
@@ -78,14 +86,22 @@ describe('<rtc-extra-editor>', () => {
   });
 
   it('binds the author’s own controls by name: checkbox → boolean, number → number, dotted names → nested objects', async () => {
-    const element = await fixture<RtcRoom>(html`<rtc-room room-id=${uniqueRoom()} socket-url=${url} extra='{"fullName":"Ada","address":{"country":"UK"}}'>
-      <rtc-extra-editor>
-        <label>Status <select name="status"><option>available</option><option>busy</option></select></label>
-        <label><input type="checkbox" name="muted" /> Muted</label>
-        <label>Age <input type="number" name="age" /></label>
-        <label>City <input name="address.city" /></label>
-      </rtc-extra-editor>
-    </rtc-room>`);
+    const element = await fixture<RtcRoom>(
+      html`<rtc-room room-id=${uniqueRoom()} socket-url=${url} extra='{"fullName":"Ada","address":{"country":"UK"}}'>
+        <rtc-extra-editor>
+          <label
+            >Status
+            <select name="status">
+              <option>available</option>
+              <option>busy</option>
+            </select></label
+          >
+          <label><input type="checkbox" name="muted" /> Muted</label>
+          <label>Age <input type="number" name="age" /></label>
+          <label>City <input name="address.city" /></label>
+        </rtc-extra-editor>
+      </rtc-room>`,
+    );
     await until(() => element.status === 'joined', 'joined');
     const editor = element.querySelector('rtc-extra-editor')!;
     const select = editor.querySelector('select')!;
@@ -97,15 +113,28 @@ describe('<rtc-extra-editor>', () => {
     await focusInput(editor, 'address.city');
     await sendKeys({ type: 'Bath' });
     await until(() => (element.extra['address'] as { city?: string })?.city === 'Bath', 'the last edit is in');
-    expect(element.extra).to.deep.equal({ fullName: 'Ada', status: 'busy', muted: true, age: 42, address: { country: 'UK', city: 'Bath' } });
+    expect(element.extra).to.deep.equal({
+      fullName: 'Ada',
+      status: 'busy',
+      muted: true,
+      age: 42,
+      address: { country: 'UK', city: 'Bath' },
+    });
     element.remove();
   });
 
   it('refuses an oversize value inline, sends nothing and keeps what was typed', async () => {
     const errors: string[] = [];
-    const element = await fixture<RtcRoom>(html`<rtc-room room-id=${uniqueRoom()} socket-url=${url} extra='{"fullName":"Ada"}' @rtc-error=${(event: CustomEvent) => errors.push(event.detail.code)}>
-      <rtc-extra-editor fields="fullName bio"></rtc-extra-editor>
-    </rtc-room>`);
+    const element = await fixture<RtcRoom>(
+      html`<rtc-room
+        room-id=${uniqueRoom()}
+        socket-url=${url}
+        extra='{"fullName":"Ada"}'
+        @rtc-error=${(event: CustomEvent) => errors.push(event.detail.code)}
+      >
+        <rtc-extra-editor fields="fullName bio"></rtc-extra-editor>
+      </rtc-room>`,
+    );
     await until(() => element.status === 'joined', 'joined');
     element.connection.extraSizeLimit = 60;
     const editor = element.querySelector('rtc-extra-editor')!;
@@ -123,10 +152,14 @@ describe('<rtc-extra-editor>', () => {
 
   it('never moves the caret or overwrites the field being typed in, and a form reset restores the last sent extra', async () => {
     const room = uniqueRoom();
-    const form = await fixture<HTMLFormElement>(html`<form>
-      <rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Ada"}'><rtc-extra-editor fields="fullName" name="profile"></rtc-extra-editor></rtc-room>
-      <rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Bob"}'></rtc-room>
-    </form>`);
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Ada"}'
+          ><rtc-extra-editor fields="fullName" name="profile"></rtc-extra-editor
+        ></rtc-room>
+        <rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Bob"}'></rtc-room>
+      </form>`,
+    );
     const [mine, theirs] = [...form.querySelectorAll('rtc-room')] as [RtcRoom, RtcRoom];
     await until(() => mine.participants.length === 2 && theirs.participants.length === 2, 'both in');
     const editor = mine.querySelector('rtc-extra-editor')!;
@@ -158,19 +191,26 @@ describe('<rtc-extra-editor>', () => {
   });
 
   it('shows the extra in force when the room joins, even when it was set after the editor was ready', async () => {
-    const element = await fixture<RtcRoom>(html`<rtc-room socket-url=${url}><rtc-extra-editor fields="fullName"></rtc-extra-editor></rtc-room>`);
+    const element = await fixture<RtcRoom>(
+      html`<rtc-room socket-url=${url}><rtc-extra-editor fields="fullName"></rtc-extra-editor></rtc-room>`,
+    );
     element.setAttribute('extra', JSON.stringify({ fullName: 'Late Ada' }));
     element.roomId = uniqueRoom();
     const editor = element.querySelector('rtc-extra-editor')!;
     await until(() => element.status === 'joined', 'joined');
-    await until(() => editor.shadowRoot!.querySelector<HTMLInputElement>('input[name="fullName"]')!.value === 'Late Ada', 'the field shows the name');
+    await until(
+      () => editor.shadowRoot!.querySelector<HTMLInputElement>('input[name="fullName"]')!.value === 'Late Ada',
+      'the field shows the name',
+    );
     element.remove();
   });
 
   it('is accessible (axe)', async () => {
-    const element = await fixture<RtcRoom>(html`<rtc-room room-id=${uniqueRoom()} socket-url=${url} extra='{"fullName":"Ada","available":true}'>
-      <rtc-extra-editor fields="fullName available"></rtc-extra-editor>
-    </rtc-room>`);
+    const element = await fixture<RtcRoom>(
+      html`<rtc-room room-id=${uniqueRoom()} socket-url=${url} extra='{"fullName":"Ada","available":true}'>
+        <rtc-extra-editor fields="fullName available"></rtc-extra-editor>
+      </rtc-room>`,
+    );
     await until(() => element.status === 'joined', 'joined');
     await expect(element.querySelector('rtc-extra-editor')).to.be.accessible();
     element.remove();

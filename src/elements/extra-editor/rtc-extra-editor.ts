@@ -58,7 +58,9 @@ export class RtcExtraEditor extends RtcElement {
     this,
     (event) => {
       // Only your own extra shows here (as you join, and as it changes): others' changes do not concern this element.
-      const own = (event instanceof ExtraUpdatedEvent && event.isLocal) || (event instanceof ParticipantJoinedEvent && event.participant.isLocal);
+      const own =
+        (event instanceof ExtraUpdatedEvent && event.isLocal) ||
+        (event instanceof ParticipantJoinedEvent && event.participant.isLocal);
       if (own) this.#fill();
       return own;
     },
@@ -97,7 +99,13 @@ export class RtcExtraEditor extends RtcElement {
           const type = typeof current === 'boolean' ? 'checkbox' : typeof current === 'number' ? 'number' : 'text';
           return html`<label part="field">
             <span part="label">${this.labels[key] ?? humanize(key)}</span>
-            <input part="input" name=${key} type=${type} autocomplete=${key === 'fullName' || key === 'name' ? 'name' : 'off'} aria-describedby="error" />
+            <input
+              part="input"
+              name=${key}
+              type=${type}
+              autocomplete=${key === 'fullName' || key === 'name' ? 'name' : 'off'}
+              aria-describedby="error"
+            />
           </label>`;
         })}
       </div>
@@ -113,7 +121,10 @@ export class RtcExtraEditor extends RtcElement {
 
   #controls(): Control[] {
     const isControl = (element: Element): element is Control =>
-      (element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) && !!element.name;
+      (element instanceof HTMLInputElement ||
+        element instanceof HTMLSelectElement ||
+        element instanceof HTMLTextAreaElement) &&
+      !!element.name;
     return [...this.renderRoot.querySelectorAll('[name]'), ...this.querySelectorAll('[name]')].filter(isControl);
   }
 
@@ -161,7 +172,10 @@ function patchFor(connection: RTCMultiConnection, path: string, value: unknown):
   const [head, ...rest] = path.split('.') as [string, ...string[]];
   if (rest.length === 0) return { [head]: value };
   const current = connection.extra[head];
-  const base = current !== null && typeof current === 'object' && !Array.isArray(current) ? (current as Record<string, unknown>) : {};
+  const base =
+    current !== null && typeof current === 'object' && !Array.isArray(current)
+      ? (current as Record<string, unknown>)
+      : {};
   return { [head]: setPath(base, rest, value) };
 }
 
@@ -171,7 +185,11 @@ function setPath(base: Record<string, unknown>, path: string[], value: unknown):
   if (rest.length === 0) copy[head] = value;
   else {
     const inner = copy[head];
-    copy[head] = setPath(inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {}, rest, value);
+    copy[head] = setPath(
+      inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {},
+      rest,
+      value,
+    );
   }
   return copy;
 }
@@ -188,7 +206,8 @@ function readPath(extra: Record<string, unknown>, path: string): unknown {
 function readControl(control: Control): unknown {
   if (control instanceof HTMLInputElement) {
     if (control.type === 'checkbox') return control.checked;
-    if (control.type === 'number' || control.type === 'range') return Number.isNaN(control.valueAsNumber) ? null : control.valueAsNumber;
+    if (control.type === 'number' || control.type === 'range')
+      return Number.isNaN(control.valueAsNumber) ? null : control.valueAsNumber;
     if (control.type === 'radio') return control.checked ? control.value : undefined;
   }
   return control.value;
@@ -200,12 +219,16 @@ function writeControl(control: Control, value: unknown): void {
   } else if (control instanceof HTMLInputElement && control.type === 'radio') {
     control.checked = value === control.value;
   } else {
-    const text = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    const text =
+      value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
     if (control.value !== text) control.value = text;
   }
 }
 
 function humanize(key: string): string {
-  const words = key.replace(/[._-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = key
+    .replace(/[._-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

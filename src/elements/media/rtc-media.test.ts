@@ -13,18 +13,29 @@ describe('<rtc-media>', () => {
   it('shows every participant’s camera labelled with their name, relabels on rename, mutes your own', async () => {
     const url = await sharedSignalingUrl();
     const room = uniqueRoom();
-    const container = await fixture<HTMLDivElement>(html`<div>
-      <rtc-room room-id=${room} socket-url=${url} session="audio video" extra='{"fullName":"Ada"}'><rtc-media></rtc-media></rtc-room>
-      <rtc-room room-id=${room} socket-url=${url} session="audio video" extra='{"fullName":"Bob"}'><rtc-media hide-local></rtc-media></rtc-room>
-    </div>`);
+    const container = await fixture<HTMLDivElement>(
+      html`<div>
+        <rtc-room room-id=${room} socket-url=${url} session="audio video" extra='{"fullName":"Ada"}'
+          ><rtc-media></rtc-media
+        ></rtc-room>
+        <rtc-room room-id=${room} socket-url=${url} session="audio video" extra='{"fullName":"Bob"}'
+          ><rtc-media hide-local></rtc-media
+        ></rtc-room>
+      </div>`,
+    );
     const [ada, bob] = [...container.querySelectorAll('rtc-room')] as [RtcRoom, RtcRoom];
     const [adaMedia, bobMedia] = [...container.querySelectorAll('rtc-media')] as [RtcMedia, RtcMedia];
-    await until(() => tiles(adaMedia).length === 2 && tiles(bobMedia).length === 1, 'two tiles for Ada, one (no local) for Bob');
+    await until(
+      () => tiles(adaMedia).length === 2 && tiles(bobMedia).length === 1,
+      'two tiles for Ada, one (no local) for Bob',
+    );
     const labels = () => tiles(adaMedia).map((tile) => tile.querySelector('[part~="label"]')!.textContent);
     expect(labels()).to.deep.equal(['Ada', 'Bob']);
     const own = tiles(adaMedia).find((tile) => tile.hasAttribute('data-local'))!;
     expect(own.querySelector('video')!.muted).to.equal(true);
-    const remote = tiles(adaMedia).find((tile) => !tile.hasAttribute('data-local'))!.querySelector('video')!;
+    const remote = tiles(adaMedia)
+      .find((tile) => !tile.hasAttribute('data-local'))!
+      .querySelector('video')!;
     expect(remote.muted).to.equal(false);
     await until(() => remote.readyState >= 2, 'the remote video plays');
 

@@ -66,9 +66,19 @@ export class RtcMedia extends RtcElement {
           const local = tile.participant.isLocal;
           const hidden = !tile.hasVideo && this.hideAudioOnly;
           return html`<figure part="tile" data-userid=${tile.participant.userid} ?data-local=${local} ?hidden=${hidden}>
-            ${tile.hasVideo
-              ? html`<video part="video" .srcObject=${tile.stream} .muted=${local} autoplay playsinline aria-label=${name}></video>`
-              : html`<audio .srcObject=${tile.stream} .muted=${local} autoplay></audio><span part="audio-only" aria-hidden="true">${initials(name)}</span>`}
+            ${
+              tile.hasVideo
+                ? html`<video
+                    part="video"
+                    .srcObject=${tile.stream}
+                    .muted=${local}
+                    autoplay
+                    playsinline
+                    aria-label=${name}
+                  ></video>`
+                : html`<audio .srcObject=${tile.stream} .muted=${local} autoplay></audio
+                    ><span part="audio-only" aria-hidden="true">${initials(name)}</span>`
+            }
             ${hidden ? nothing : html`<figcaption part="label">${name}</figcaption>`}
           </figure>`;
         },
@@ -80,6 +90,8 @@ export class RtcMedia extends RtcElement {
     const participants = this.#room.connection?.participants ?? [];
     return participants
       .filter((participant) => !(participant.isLocal && this.hideLocal))
-      .flatMap((participant) => participant.streams.map((stream) => ({ stream, participant, hasVideo: stream.getVideoTracks().length > 0 })));
+      .flatMap((participant) =>
+        participant.streams.map((stream) => ({ stream, participant, hasVideo: stream.getVideoTracks().length > 0 })),
+      );
   }
 }

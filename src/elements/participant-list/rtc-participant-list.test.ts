@@ -19,7 +19,10 @@ async function twoParticipants(url: string, aliceExtra: object, bobExtra: object
   const bob = container.querySelectorAll('rtc-room')[1]!;
   const lists = [...container.querySelectorAll('rtc-participant-list')] as [RtcParticipantList, RtcParticipantList];
   await until(
-    () => alice!.participants.length === 2 && bob.participants.length === 2 && lists.every((list) => rows(list).length === list.participants.length),
+    () =>
+      alice!.participants.length === 2 &&
+      bob.participants.length === 2 &&
+      lists.every((list) => rows(list).length === list.participants.length),
     'both rooms list both participants',
   );
   return { alice: alice as RtcRoom, bob: bob as RtcRoom, aliceList: lists[0], bobList: lists[1], container };
@@ -54,7 +57,10 @@ describe('<rtc-participant-list>', () => {
     expect(bobRow.querySelector('[part~="name"]')!.textContent!.trim()).to.equal('Bob');
     expect(bobRow.querySelector('[part~="avatar"]')!.textContent!.trim()).to.equal('B');
     expect(bobRow.querySelector('dd')!.textContent).to.equal('{"id":7}');
-    await until(() => bobRow.querySelector('[part~="status"]')!.textContent === 'connected', 'the peer connection comes up');
+    await until(
+      () => bobRow.querySelector('[part~="status"]')!.textContent === 'connected',
+      'the peer connection comes up',
+    );
     expect(bobRow.dataset['status']).to.equal('connected');
 
     const before = aliceList.rowsRendered;
@@ -66,7 +72,11 @@ describe('<rtc-participant-list>', () => {
 
   it('never loads javascript: or data:text/html photos, and renders HTML in extra as text', async () => {
     const hostile = '<img src=x onerror="window.__pwned=true"><script>window.__pwned=true</script>';
-    const { bob, aliceList, container } = await twoParticipants(url, { fullName: 'Ada' }, { fullName: hostile, photo: 'javascript:window.__pwned=true', bio: '<b>bold</b>' });
+    const { bob, aliceList, container } = await twoParticipants(
+      url,
+      { fullName: 'Ada' },
+      { fullName: hostile, photo: 'javascript:window.__pwned=true', bio: '<b>bold</b>' },
+    );
     const bobRow = row(aliceList, bob.connection.userid);
     expect(bobRow.querySelector('img'), 'no image for a javascript: URL').to.equal(null);
     expect(bobRow.querySelector('script')).to.equal(null);
@@ -74,7 +84,13 @@ describe('<rtc-participant-list>', () => {
     expect(bobRow.querySelector('[part~="name"]')!.textContent).to.contain(hostile);
     expect(bobRow.querySelector('dd')!.textContent).to.equal('<b>bold</b>');
     await bob.updateExtraData({ photo: 'data:text/html,<script>window.__pwned=true</script>' });
-    await until(() => (aliceList.participants.find((p) => p.userid === bob.connection.userid)?.extra['photo'] as string).startsWith('data:'), 'the new photo arrived');
+    await until(
+      () =>
+        (aliceList.participants.find((p) => p.userid === bob.connection.userid)?.extra['photo'] as string).startsWith(
+          'data:',
+        ),
+      'the new photo arrived',
+    );
     expect(row(aliceList, bob.connection.userid).querySelector('img')).to.equal(null);
     expect((window as { __pwned?: boolean }).__pwned).to.equal(undefined);
     container.remove();
@@ -90,19 +106,24 @@ describe('<rtc-participant-list>', () => {
     await until(() => rows(aliceList).length === 1, 'yourself hidden');
     const bobRow = row(aliceList, bob.connection.userid);
     expect(bobRow.querySelector('[part~="name"]')!.textContent!.trim()).to.equal('bob');
-    expect([...bobRow.querySelectorAll('dt')].map((term) => term.textContent)).to.deep.equal(['status'], 'only the listed field');
+    expect([...bobRow.querySelectorAll('dt')].map((term) => term.textContent)).to.deep.equal(
+      ['status'],
+      'only the listed field',
+    );
     expect(bobRow.querySelector('dd')!.textContent).to.equal('away');
     container.remove();
   });
 
   it('renders a slotted template or a render function, still as text', async () => {
     const room = uniqueRoom();
-    const element = await fixture<RtcRoom>(html`<rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"<i>Ada</i>","status":"ok"}'>
-      <rtc-participant-list id="templated"
-        ><template><strong data-name></strong> — <em data-field="status"></em><img data-photo alt="" /></template
-      ></rtc-participant-list>
-      <rtc-participant-list id="rendered"></rtc-participant-list>
-    </rtc-room>`);
+    const element = await fixture<RtcRoom>(
+      html`<rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"<i>Ada</i>","status":"ok"}'>
+        <rtc-participant-list id="templated"
+          ><template><strong data-name></strong> — <em data-field="status"></em><img data-photo alt="" /></template
+        ></rtc-participant-list>
+        <rtc-participant-list id="rendered"></rtc-participant-list>
+      </rtc-room>`,
+    );
     const rendered = element.querySelector<RtcParticipantList>('#rendered')!;
     rendered.renderParticipant = (view) => html`<span class="custom">${view.name} is ${view.statusText}</span>`;
     const templated = element.querySelector<RtcParticipantList>('#templated')!;
@@ -131,7 +152,11 @@ describe('<rtc-participant-list>', () => {
   });
 
   it('is accessible (axe)', async () => {
-    const { aliceList, container } = await twoParticipants(url, { fullName: 'Ada', photo: 'https://example.com/a.png', status: 'here' }, { fullName: 'Bob' });
+    const { aliceList, container } = await twoParticipants(
+      url,
+      { fullName: 'Ada', photo: 'https://example.com/a.png', status: 'here' },
+      { fullName: 'Bob' },
+    );
     await expect(aliceList).to.be.accessible();
     container.remove();
   });
@@ -142,14 +167,23 @@ describe('<rtc-participant-list>', () => {
     const room = await fixture<RtcRoom>(html`<rtc-room><rtc-participant-list></rtc-participant-list></rtc-room>`);
     const list = room.querySelector('rtc-participant-list')!;
     const participants: Participant[] = Array.from({ length: 1000 }, (_, index) =>
-      Object.freeze({ userid: `user-${index}`, extra: Object.freeze({ fullName: `Person ${index}`, status: 'here' }), status: 'online' as const, isLocal: index === 0, streams: [] }),
+      Object.freeze({
+        userid: `user-${index}`,
+        extra: Object.freeze({ fullName: `Person ${index}`, status: 'here' }),
+        status: 'online' as const,
+        isLocal: index === 0,
+        streams: [],
+      }),
     );
     Object.defineProperty(room.connection, 'participants', { get: () => participants, configurable: true });
     list.requestUpdate();
     await list.updateComplete;
     expect(rows(list)).to.have.length(1000);
     const before = list.rowsRendered;
-    participants[500] = Object.freeze({ ...participants[500]!, extra: Object.freeze({ fullName: 'Renamed', status: 'here' }) });
+    participants[500] = Object.freeze({
+      ...participants[500]!,
+      extra: Object.freeze({ fullName: 'Renamed', status: 'here' }),
+    });
     list.requestUpdate();
     await list.updateComplete;
     expect(list.rowsRendered - before).to.equal(1);

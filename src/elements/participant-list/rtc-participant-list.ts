@@ -138,7 +138,11 @@ export class RtcParticipantList extends RtcElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (['nameField', 'photoField', 'fields', 'strings', 'renderParticipant'].some((name) => changed.has(name as keyof RtcParticipantList))) {
+    if (
+      ['nameField', 'photoField', 'fields', 'strings', 'renderParticipant'].some((name) =>
+        changed.has(name as keyof RtcParticipantList),
+      )
+    ) {
       this.#settingsVersion++;
     }
   }
@@ -180,7 +184,12 @@ export class RtcParticipantList extends RtcElement {
   #renderRow(participant: Participant): TemplateResult {
     this.rowsRendered++;
     const view = this.viewOf(participant);
-    return html`<li part="participant" data-userid=${participant.userid} data-status=${view.status} ?data-local=${view.isLocal}>
+    return html`<li
+      part="participant"
+      data-userid=${participant.userid}
+      data-status=${view.status}
+      ?data-local=${view.isLocal}
+    >
       ${this.renderParticipant ? this.renderParticipant(view) : this.#rowTemplate ? fillTemplate(this.#rowTemplate, view) : this.#defaultRow(view)}
     </li>`;
   }
@@ -189,17 +198,29 @@ export class RtcParticipantList extends RtcElement {
     return html`<span part="avatar" aria-hidden="true"
         >${view.photo ? html`<img src=${view.photo} alt="" loading="lazy" referrerpolicy="no-referrer" />` : view.initials}</span
       >
-      <span part="name">${view.name} ${view.isLocal ? html`<span part="self">${this.#text('you')}</span>` : nothing}</span>
+      <span part="name"
+        >${view.name} ${view.isLocal ? html`<span part="self">${this.#text('you')}</span>` : nothing}</span
+      >
       <span part="status">${view.statusText}</span>
-      ${view.fields.length
-        ? html`<dl part="fields">
-            ${view.fields.map((field) => html`<div><dt>${field.key}</dt><dd>${field.text}</dd></div>`)}
-          </dl>`
-        : nothing}`;
+      ${
+        view.fields.length
+          ? html`<dl part="fields">
+              ${view.fields.map(
+                (field) =>
+                  html`<div>
+                    <dt>${field.key}</dt>
+                    <dd>${field.text}</dd>
+                  </div>`,
+              )}
+            </dl>`
+          : nothing
+      }`;
   }
 
   #onSlotChange(event: Event): void {
-    const template = (event.target as HTMLSlotElement).assignedElements().find((element) => element instanceof HTMLTemplateElement);
+    const template = (event.target as HTMLSlotElement)
+      .assignedElements()
+      .find((element) => element instanceof HTMLTemplateElement);
     if (template === this.#rowTemplate) return;
     this.#rowTemplate = template as HTMLTemplateElement | undefined;
     this.#settingsVersion++;
@@ -209,9 +230,11 @@ export class RtcParticipantList extends RtcElement {
   #announceChange(event: Event): void {
     if (event instanceof ParticipantJoinedEvent) {
       if (event.participant.isLocal) this.#quietUntil = Date.now() + ARRIVAL_QUIET_MS;
-      else if (Date.now() > this.#quietUntil) this.#announcer.announce(this.#text('joined', { name: displayName(event.participant, this.nameField) }));
+      else if (Date.now() > this.#quietUntil)
+        this.#announcer.announce(this.#text('joined', { name: displayName(event.participant, this.nameField) }));
     } else if (event instanceof ParticipantLeftEvent) {
-      if (!event.participant.isLocal) this.#announcer.announce(this.#text('left', { name: displayName(event.participant, this.nameField) }));
+      if (!event.participant.isLocal)
+        this.#announcer.announce(this.#text('left', { name: displayName(event.participant, this.nameField) }));
     } else if (event instanceof ExtraUpdatedEvent) {
       const previous = displayName({ userid: event.userid, extra: event.previous }, this.nameField);
       const name = displayName({ userid: event.userid, extra: event.extra }, this.nameField);

@@ -50,9 +50,18 @@ describe('<rtc-room>', () => {
 
   it('provides its connection through another component’s shadow root', async () => {
     const room = uniqueRoom();
-    const element = await fixture<RtcRoom>(html`<rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Grace"}'><test-panel></test-panel></rtc-room>`);
-    const list = element.querySelector('test-panel')!.shadowRoot!.querySelector('rtc-participant-list') as RtcParticipantList;
-    await until(() => list.shadowRoot?.querySelectorAll('[part~="participant"]').length === 1, 'the nested list shows the participant');
+    const element = await fixture<RtcRoom>(
+      html`<rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Grace"}'
+        ><test-panel></test-panel
+      ></rtc-room>`,
+    );
+    const list = element
+      .querySelector('test-panel')!
+      .shadowRoot!.querySelector('rtc-participant-list') as RtcParticipantList;
+    await until(
+      () => list.shadowRoot?.querySelectorAll('[part~="participant"]').length === 1,
+      'the nested list shows the participant',
+    );
     expect(list.shadowRoot!.querySelector('[part~="name"]')!.textContent).to.contain('Grace');
     element.remove();
   });
@@ -60,18 +69,27 @@ describe('<rtc-room>', () => {
   it('moves rooms when room-id changes', async () => {
     const [first, second] = [uniqueRoom('first'), uniqueRoom('second')];
     const element = await fixture<RtcRoom>(html`<rtc-room room-id=${first} socket-url=${url}></rtc-room>`);
-    const other = await fixture<RtcRoom>(html`<rtc-room room-id=${second} socket-url=${url} extra='{"fullName":"Other"}'></rtc-room>`);
+    const other = await fixture<RtcRoom>(
+      html`<rtc-room room-id=${second} socket-url=${url} extra='{"fullName":"Other"}'></rtc-room>`,
+    );
     await until(() => element.status === 'joined' && other.status === 'joined', 'both joined');
     element.roomId = second;
-    await until(() => element.participants.length === 2 && element.connection.sessionid === second, 'element is in the second room with the other');
-    expect(element.participants.find((participant) => !participant.isLocal)?.extra).to.deep.equal({ fullName: 'Other' });
+    await until(
+      () => element.participants.length === 2 && element.connection.sessionid === second,
+      'element is in the second room with the other',
+    );
+    expect(element.participants.find((participant) => !participant.isLocal)?.extra).to.deep.equal({
+      fullName: 'Other',
+    });
     element.remove();
     other.remove();
   });
 
   it('says when socket-url is missing, and joins once it is set', async () => {
     const messages: string[] = [];
-    const wrapper = await fixture<HTMLDivElement>(html`<div @rtc-error=${(event: CustomEvent) => messages.push(event.detail.message)}></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div @rtc-error=${(event: CustomEvent) => messages.push(event.detail.message)}></div>`,
+    );
     wrapper.innerHTML = `<rtc-room room-id="${uniqueRoom()}"></rtc-room>`;
     const element = wrapper.querySelector('rtc-room')!;
     await until(() => element.status === 'error', 'an error status');
@@ -83,10 +101,15 @@ describe('<rtc-room>', () => {
 
   it('reports bad configuration clearly, and recovers when it is fixed', async () => {
     const errors: string[] = [];
-    const wrapper = await fixture<HTMLDivElement>(html`<div @rtc-error=${(event: CustomEvent) => errors.push(event.detail.code)}></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div @rtc-error=${(event: CustomEvent) => errors.push(event.detail.code)}></div>`,
+    );
     wrapper.innerHTML = `<rtc-room room-id="${uniqueRoom()}" socket-url="http://127.0.0.1:9/" extra='{"broken"'></rtc-room>`;
     const element = wrapper.querySelector('rtc-room')!;
-    await until(() => errors.includes('invalid-attribute') && errors.includes('connection-failed'), 'both problems are reported');
+    await until(
+      () => errors.includes('invalid-attribute') && errors.includes('connection-failed'),
+      'both problems are reported',
+    );
     expect(element.status).to.equal('error');
     element.setAttribute('extra', '{"fullName":"Fixed"}');
     element.socketUrl = url;
@@ -98,17 +121,24 @@ describe('<rtc-room>', () => {
   it('takes room ids with any characters, and refuses an oversize extra attribute until it is fixed', async () => {
     const errors: string[] = [];
     const odd = `${uniqueRoom()} a/b?c#d&e=%20 ü 🎉 <x>`;
-    const wrapper = await fixture<HTMLDivElement>(html`<div @rtc-error=${(event: CustomEvent) => errors.push(event.detail.code)}></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div @rtc-error=${(event: CustomEvent) => errors.push(event.detail.code)}></div>`,
+    );
     const element = document.createElement('rtc-room');
     element.setAttribute('socket-url', url);
     element.setAttribute('extra', JSON.stringify({ fullName: 'Big', bio: 'x'.repeat(5000) }));
     element.setAttribute('room-id', odd);
     wrapper.append(element);
-    await until(() => errors.includes('extra-too-large') && element.status === 'error', 'the oversize extra is refused');
+    await until(
+      () => errors.includes('extra-too-large') && element.status === 'error',
+      'the oversize extra is refused',
+    );
     element.setAttribute('extra', JSON.stringify({ fullName: 'Small' }));
     await until(() => element.status === 'joined', 'it joins once the extra fits');
     expect(element.connection.sessionid).to.equal(odd);
-    const other = await fixture<RtcRoom>(html`<rtc-room room-id=${odd} socket-url=${url} extra='{"fullName":"Other"}'></rtc-room>`);
+    const other = await fixture<RtcRoom>(
+      html`<rtc-room room-id=${odd} socket-url=${url} extra='{"fullName":"Other"}'></rtc-room>`,
+    );
     await until(() => other.participants.length === 2, 'a second participant finds the same odd room');
     expect(other.participants.find((participant) => !participant.isLocal)?.extra).to.deep.equal({ fullName: 'Small' });
     element.remove();

@@ -1,6 +1,12 @@
 import { ContextProvider } from '@lit/context';
 import { html, type PropertyValues } from 'lit';
-import { RTCMultiConnection, type ConnectionState, type Extra, type Participant, type Session } from '../../core/index.js';
+import {
+  RTCMultiConnection,
+  type ConnectionState,
+  type Extra,
+  type Participant,
+  type Session,
+} from '../../core/index.js';
 import { connectionContext } from '../shared/context.js';
 import type { RoomStatus } from '../shared/events.js';
 import { RtcElement } from '../shared/rtc-element.js';
@@ -150,9 +156,18 @@ export class RtcRoom extends RtcElement {
       // A corrected extra is worth another try at joining.
       if (this.status === 'error') this.#queueSync();
     }
-    const joiningProperties = ['roomId', 'socketUrl', 'session', 'userid', 'password', 'maxParticipants', 'socketMessageEvent'] as const;
+    const joiningProperties = [
+      'roomId',
+      'socketUrl',
+      'session',
+      'userid',
+      'password',
+      'maxParticipants',
+      'socketMessageEvent',
+    ] as const;
     if (joiningProperties.some((name) => changed.has(name))) this.#queueSync();
-    if (changed.has('throttle') && this.throttle !== undefined && Number.isFinite(this.throttle)) this.connection.extraUpdateInterval = Math.max(0, this.throttle);
+    if (changed.has('throttle') && this.throttle !== undefined && Number.isFinite(this.throttle))
+      this.connection.extraUpdateInterval = Math.max(0, this.throttle);
   }
 
   protected override render() {
@@ -191,7 +206,11 @@ export class RtcRoom extends RtcElement {
     if (!this.isConnected || !roomId || !socketUrl) {
       if (this.#target) await this.leave();
       // A room without a server is a mistake worth saying; a server without a room yet is just waiting.
-      if (this.isConnected && roomId && !socketUrl) this.#fail('invalid-attribute', 'socket-url is missing: set it to your signaling server, e.g. https://signal.example.com/');
+      if (this.isConnected && roomId && !socketUrl)
+        this.#fail(
+          'invalid-attribute',
+          'socket-url is missing: set it to your signaling server, e.g. https://signal.example.com/',
+        );
       else if (this.isConnected && this.status !== 'error') this.#setStatus('idle');
       return;
     }
@@ -207,7 +226,8 @@ export class RtcRoom extends RtcElement {
       connection.reclaimUserid = true;
     }
     connection.password = this.password ?? null;
-    if (this.maxParticipants !== undefined && Number.isFinite(this.maxParticipants)) connection.maxParticipantsAllowed = this.maxParticipants;
+    if (this.maxParticipants !== undefined && Number.isFinite(this.maxParticipants))
+      connection.maxParticipantsAllowed = this.maxParticipants;
     if (this.socketMessageEvent) connection.socketMessageEvent = this.socketMessageEvent;
     this.#entering = true;
     try {
@@ -256,9 +276,17 @@ export class RtcRoom extends RtcElement {
       }),
     );
     connection.addEventListener('extra-updated', (event) =>
-      this.emit('rtc-extra-updated', { userid: event.userid, extra: event.extra, previous: event.previous, changed: event.changed, isLocal: event.isLocal }),
+      this.emit('rtc-extra-updated', {
+        userid: event.userid,
+        extra: event.extra,
+        previous: event.previous,
+        changed: event.changed,
+        isLocal: event.isLocal,
+      }),
     );
-    connection.addEventListener('open', (event) => this.emit('rtc-open', { userid: event.userid, extra: event.extra, channel: event.channel }));
+    connection.addEventListener('open', (event) =>
+      this.emit('rtc-open', { userid: event.userid, extra: event.extra, channel: event.channel }),
+    );
     connection.addEventListener('message', (event) =>
       this.emit('rtc-message', { data: event.data, userid: event.userid, extra: event.extra, latency: event.latency }),
     );
@@ -276,7 +304,9 @@ export class RtcRoom extends RtcElement {
         }),
       );
     }
-    connection.addEventListener('error', (event) => this.emit('rtc-error', { code: event.code, message: event.message, error: event.error }));
+    connection.addEventListener('error', (event) =>
+      this.emit('rtc-error', { code: event.code, message: event.message, error: event.error }),
+    );
   }
 }
 

@@ -49,8 +49,14 @@ export function initials(name: string): string {
 }
 
 /** The extra fields to list besides name and photo: the given ones, or all others, in order. */
-export function shownFields(extra: Readonly<Extra>, fields: readonly string[] | undefined, hidden: readonly string[]): string[] {
-  return fields ? fields.filter((field) => field in extra) : Object.keys(extra).filter((field) => !hidden.includes(field));
+export function shownFields(
+  extra: Readonly<Extra>,
+  fields: readonly string[] | undefined,
+  hidden: readonly string[],
+): string[] {
+  return fields
+    ? fields.filter((field) => field in extra)
+    : Object.keys(extra).filter((field) => !hidden.includes(field));
 }
 
 /** A value as text: strings as they are, everything else as compact JSON. */

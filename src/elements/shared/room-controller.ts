@@ -32,7 +32,11 @@ export class RoomController implements ReactiveController {
     private readonly onAttach?: (connection: RTCMultiConnection | undefined) => void,
   ) {
     host.addController(this);
-    new ContextConsumer(host, { context: connectionContext, subscribe: true, callback: (connection) => this.#attach(connection) });
+    new ContextConsumer(host, {
+      context: connectionContext,
+      subscribe: true,
+      callback: (connection) => this.#attach(connection),
+    });
   }
 
   hostDisconnected(): void {

@@ -20,7 +20,9 @@ export class RtcElement extends LitElement {
       return;
     }
     if (existing !== this && existing.version !== this.version) {
-      console.warn(`<${name}> is already defined by rtc-elements ${existing.version ?? '(unknown version)'}; this copy (${this.version}) is not used.`);
+      console.warn(
+        `<${name}> is already defined by rtc-elements ${existing.version ?? '(unknown version)'}; this copy (${this.version}) is not used.`,
+      );
     }
   }
 
