@@ -25,6 +25,6 @@ export {
   StreamEvent,
 } from './events.js';
 export type { ConnectionEventMap, ConnectionState, Participant, ParticipantStatus, PeerState } from './events.js';
-export type { PeerEntry, Peers } from './peers.js';
+export type { PeerEntry, Peers } from './participants/peers.js';
 export type { Extra, JsonValue } from '../protocol/extra.js';
 export type { RoomPresence, Session } from '../protocol/messages.js';

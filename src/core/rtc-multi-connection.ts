@@ -42,8 +42,8 @@ import {
   type Session,
 } from '../protocol/messages.js';
 import { parseNegotiation, parseSdpConstraints, type WirePreferences } from '../protocol/negotiation.js';
-import { Coalescer } from './coalescer.js';
-import { canUseWebRTC, MediaSession, type MediaHost } from './media-session.js';
+import { Coalescer } from './extra/coalescer.js';
+import { canUseWebRTC, MediaSession, type MediaHost } from './webrtc/media-session.js';
 import { errorFromServer, RtcError } from './errors.js';
 import {
   ConnectionStateChangedEvent,
@@ -58,8 +58,8 @@ import {
   type Participant,
   type ParticipantStatus,
 } from './events.js';
-import { createPeers, deletePeer, setPeer, type Peers } from './peers.js';
-import { Roster, type RosterListener } from './roster.js';
+import { createPeers, deletePeer, setPeer, type Peers } from './participants/peers.js';
+import { Roster, type RosterListener } from './participants/roster.js';
 
 /** Stock callback of open/join/openOrJoin: `(succeeded, roomid, error?)`. */
 export type RoomCallback = (succeeded: boolean, roomid: string, error?: string) => void;

@@ -4,8 +4,8 @@
  * sync. Created only where RTCPeerConnection exists; the roster never depends
  * on it, so a failing peer never removes anyone.
  */
-import type { Extra } from '../protocol/extra.js';
-import type { Session } from '../protocol/messages.js';
+import type { Extra } from '../../protocol/extra.js';
+import type { Session } from '../../protocol/messages.js';
 import {
   buildEnableMedia,
   buildReadyForOffer,
@@ -13,11 +13,11 @@ import {
   type Negotiation,
   type StreamInfo,
   type WirePreferences,
-} from '../protocol/negotiation.js';
-import { encodeTextMessage, TextReassembler } from '../protocol/text-chunks.js';
-import { randomToken } from '../protocol/ids.js';
-import { RtcError } from './errors.js';
-import { ChannelEvent, DataMessageEvent, MuteEvent, StreamEvent, type PeerState } from './events.js';
+} from '../../protocol/negotiation.js';
+import { encodeTextMessage, TextReassembler } from '../../protocol/text-chunks.js';
+import { randomToken } from '../../protocol/ids.js';
+import { RtcError } from '../errors.js';
+import { ChannelEvent, DataMessageEvent, MuteEvent, StreamEvent, type PeerState } from '../events.js';
 import { createMediaElement } from './media-element.js';
 import { Peer, streamInfo, streamsToShare } from './peer.js';
 

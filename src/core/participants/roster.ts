@@ -3,8 +3,8 @@
  * RTCPeerConnections), with their extra and presence status. Changes come in as
  * calls and go out as listener calls, one per real change.
  */
-import { changedKeys, jsonEquals, type Extra, type JsonValue } from '../protocol/extra.js';
-import type { Participant, ParticipantStatus, PeerState } from './events.js';
+import { changedKeys, jsonEquals, type Extra, type JsonValue } from '../../protocol/extra.js';
+import type { Participant, ParticipantStatus, PeerState } from '../events.js';
 
 export interface RosterListener {
   participantJoined(participant: Participant): void;

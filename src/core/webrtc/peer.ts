@@ -4,16 +4,16 @@
  * any of our candidates; remote candidates wait for the remote description;
  * negotiation steps run one at a time, so a storm of offers cannot interleave.
  */
-import type { Extra } from '../protocol/extra.js';
-import type { PeerState } from './events.js';
-import type { SdpConstraints } from '../protocol/messages.js';
+import type { Extra } from '../../protocol/extra.js';
+import type { PeerState } from '../events.js';
+import type { SdpConstraints } from '../../protocol/messages.js';
 import {
   buildCandidateMessage,
   buildDescriptionMessage,
   type Negotiation,
   type StreamInfo,
   type StreamsToShare,
-} from '../protocol/negotiation.js';
+} from '../../protocol/negotiation.js';
 
 /** What a peer needs from the connection, and how it reports back. */
 export interface PeerHost {

@@ -4,7 +4,7 @@
  * Entries are the roster's remote participants; the helpers live on the
  * prototype so `Object.keys(peers)` lists userids only, as in stock.
  */
-import type { Participant } from './events.js';
+import type { Participant } from '../events.js';
 
 export interface PeersHelpers {
   getLength(): number;
