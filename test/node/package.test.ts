@@ -1,7 +1,7 @@
 /** The published entry points, loaded the way users load them. */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, it } from 'node:test';
 import { promisify } from 'node:util';
 import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
@@ -43,4 +43,15 @@ it('the package root exports the same class', async () => {
     cwd: new URL('../..', import.meta.url),
   });
   assert.equal(stdout.trim(), 'true');
+});
+
+it('the built kit reports the version in package.json', async () => {
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  const script = `import { RtcElement, RtcRoom } from 'rtc-elements'; console.log(JSON.stringify([RtcElement.version, RtcRoom.version]));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: new URL('../..', import.meta.url),
+  });
+  assert.deepEqual(JSON.parse(stdout), [version, version]);
 });

@@ -4,13 +4,12 @@
  * copy of the kit on the page (two CMS plugins each shipping it).
  */
 import { LitElement } from 'lit';
+import { VERSION } from '../../version.js';
 import { RtcEvent, type RtcEventMap } from './events.js';
 
-/** Bumped with the package version; a clash between different copies is worth a warning. */
-export const VERSION = '0.1.0';
-
 export class RtcElement extends LitElement {
-  static readonly version = VERSION;
+  /** The kit's version (package.json's, written at build): a clash between different copies is worth a warning. */
+  static readonly version: string = VERSION;
 
   /** Registers the element under `name`, unless this or another copy already did. */
   static define(name: string): void {
