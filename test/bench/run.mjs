@@ -100,7 +100,7 @@ const rows = [
   [
     'List of 1 000: one update',
     ms(rendering.oursUpdate),
-    `plain DOM ${ms(rendering.plainUpdate)}; rows re-rendered: ${rendering.rowsPerUpdate}`,
+    `plain DOM ${ms(rendering.plainUpdate)}; rows changed: ${rendering.rowsChangedPerUpdate}`,
     `${((100 * rendering.oursUpdate) / rendering.oursRender).toFixed(1)}% of a full render`,
     '≤ 5% of a full render',
   ],

@@ -36,6 +36,32 @@ function row(list: RtcParticipantList, userid: string): HTMLElement {
   return list.shadowRoot!.querySelector<HTMLElement>(`[part~="participant"][data-userid="${userid}"]`)!;
 }
 
+/**
+ * The userids of the rows whose DOM changed while `action` ran: added, removed, or anything inside them (an attribute,
+ * a text, a child). Seen from outside, through a MutationObserver on the list's shadow root, sorted.
+ */
+async function rowsChangedBy(list: RtcParticipantList, action: () => Promise<unknown>): Promise<string[]> {
+  const changed = new Set<string>();
+  const note = (records: MutationRecord[]) => {
+    for (const record of records) {
+      for (const node of [record.target, ...record.addedNodes, ...record.removedNodes]) {
+        const element = node instanceof Element ? node : node.parentElement;
+        const changedRow = element?.closest<HTMLElement>('[part~="participant"]');
+        if (changedRow) changed.add(changedRow.dataset['userid']!);
+      }
+    }
+  };
+  const observer = new MutationObserver(note);
+  observer.observe(list.shadowRoot!, { subtree: true, childList: true, attributes: true, characterData: true });
+  try {
+    await action();
+  } finally {
+    note(observer.takeRecords());
+    observer.disconnect();
+  }
+  return [...changed].sort();
+}
+
 describe('<rtc-participant-list>', () => {
   let url: string;
   before(async () => {
@@ -63,10 +89,11 @@ describe('<rtc-participant-list>', () => {
     );
     expect(bobRow.dataset['status']).to.equal('connected');
 
-    const before = aliceList.rowsRendered;
-    await bob.updateExtraData({ name: 'Robert' });
-    await until(() => bobRow.querySelector('[part~="name"]')!.textContent!.includes('Robert'), 'the rename shows');
-    expect(aliceList.rowsRendered - before).to.equal(1, 'only the changed row re-rendered');
+    const changed = await rowsChangedBy(aliceList, async () => {
+      await bob.updateExtraData({ name: 'Robert' });
+      await until(() => bobRow.querySelector('[part~="name"]')!.textContent!.includes('Robert'), 'the rename shows');
+    });
+    expect(changed).to.deep.equal([bob.connection.userid], 'only the changed row changed');
     container.remove();
   });
 
@@ -179,14 +206,34 @@ describe('<rtc-participant-list>', () => {
     list.requestUpdate();
     await list.updateComplete;
     expect(rows(list)).to.have.length(1000);
-    const before = list.rowsRendered;
-    participants[500] = Object.freeze({
-      ...participants[500]!,
-      extra: Object.freeze({ fullName: 'Renamed', status: 'here' }),
-    });
-    list.requestUpdate();
-    await list.updateComplete;
-    expect(list.rowsRendered - before).to.equal(1);
+    const rename = async (index: number, fullName: string) => {
+      participants[index] = Object.freeze({
+        ...participants[index]!,
+        extra: Object.freeze({ fullName, status: 'here' }),
+      });
+      list.requestUpdate();
+      await list.updateComplete;
+    };
+    expect(await rowsChangedBy(list, () => rename(500, 'Renamed'))).to.deep.equal(['user-500']);
     expect(row(list, 'user-500').querySelector('[part~="name"]')!.textContent).to.contain('Renamed');
+
+    // The count notices a change to every row (every status text here)…
+    const restyled = await rowsChangedBy(list, async () => {
+      list.strings = { connected: 'online' };
+      await list.updateComplete;
+    });
+    expect(restyled).to.have.length(1000);
+    // …but Lit leaves unchanged text alone, so a row rendered again identically changes nothing: a custom
+    // renderer is called once for each row that renders, changed or not.
+    const rendered: string[] = [];
+    list.renderParticipant = (view) => {
+      rendered.push(view.participant.userid);
+      return html`<span part="name">${view.name}</span>`;
+    };
+    await list.updateComplete;
+    expect(rendered, 'a new renderer renders every row').to.have.length(1000);
+    rendered.length = 0;
+    expect(await rowsChangedBy(list, () => rename(700, 'Renamed too'))).to.deep.equal(['user-700']);
+    expect(rendered).to.deep.equal(['user-700'], 'only the changed row rendered again');
   });
 });

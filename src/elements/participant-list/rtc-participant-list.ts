@@ -107,9 +107,6 @@ export class RtcParticipantList extends RtcElement {
   /** Custom row content: return a Lit template (it escapes what it interpolates). */
   declare renderParticipant: ((view: ParticipantView) => TemplateResult) | undefined;
 
-  /** How many rows rendered since the element was created (an update should add one). */
-  rowsRendered = 0;
-
   readonly #room = new RoomController(this, (event) => this.#announceChange(event));
   readonly #announcer = new Announcer(
     () => this.renderRoot.querySelector<HTMLElement>('[part="announcer"]'),
@@ -182,7 +179,6 @@ export class RtcParticipantList extends RtcElement {
   }
 
   #renderRow(participant: Participant): TemplateResult {
-    this.rowsRendered++;
     const view = this.viewOf(participant);
     return html`<li
       part="participant"
