@@ -1,7 +1,9 @@
 import { html, nothing } from 'lit';
 import { ExtraUpdatedEvent, ParticipantJoinedEvent, type RTCMultiConnection } from '../../core/index.js';
+import { isPlainObject } from '../../protocol/extra.js';
 import { RoomController } from '../shared/room-controller.js';
 import { RtcElement } from '../shared/rtc-element.js';
+import { tokenList } from '../shared/tokens.js';
 import { extraEditorStyles } from './rtc-extra-editor.styles.js';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -91,7 +93,7 @@ export class RtcExtraEditor extends RtcElement {
 
   protected override render() {
     const extra = this.#room.connection?.extra ?? {};
-    const keys = this.fields?.split(/\s+/).filter(Boolean) ?? [];
+    const keys = tokenList(this.fields);
     return html`
       <div part="fields">
         ${keys.map((key) => {
@@ -172,11 +174,7 @@ function patchFor(connection: RTCMultiConnection, path: string, value: unknown):
   const [head, ...rest] = path.split('.') as [string, ...string[]];
   if (rest.length === 0) return { [head]: value };
   const current = connection.extra[head];
-  const base =
-    current !== null && typeof current === 'object' && !Array.isArray(current)
-      ? (current as Record<string, unknown>)
-      : {};
-  return { [head]: setPath(base, rest, value) };
+  return { [head]: setPath(isPlainObject(current) ? current : {}, rest, value) };
 }
 
 function setPath(base: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
@@ -185,11 +183,7 @@ function setPath(base: Record<string, unknown>, path: string[], value: unknown):
   if (rest.length === 0) copy[head] = value;
   else {
     const inner = copy[head];
-    copy[head] = setPath(
-      inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {},
-      rest,
-      value,
-    );
+    copy[head] = setPath(isPlainObject(inner) ? inner : {}, rest, value);
   }
   return copy;
 }

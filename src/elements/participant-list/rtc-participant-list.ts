@@ -6,6 +6,7 @@ import { Announcer, languageOf } from '../shared/announcer.js';
 import { displayName, fieldText, initials, nameFields, photoFields, photoUrl, shownFields } from '../shared/display.js';
 import { RoomController } from '../shared/room-controller.js';
 import { RtcElement } from '../shared/rtc-element.js';
+import { tokenList } from '../shared/tokens.js';
 import { participantListStyles } from './rtc-participant-list.styles.js';
 
 export type RowStatus = 'connecting' | 'connected' | 'stale' | 'failed';
@@ -165,7 +166,7 @@ export class RtcParticipantList extends RtcElement {
     const name = displayName(participant, this.nameField);
     const status = rowStatus(participant);
     const hidden = [...nameFields(this.nameField), ...photoFields(this.photoField)];
-    const keys = shownFields(participant.extra, this.fields?.split(/\s+/).filter(Boolean), hidden);
+    const keys = shownFields(participant.extra, this.fields == null ? undefined : tokenList(this.fields), hidden);
     return {
       participant,
       name,

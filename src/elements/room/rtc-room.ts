@@ -7,10 +7,12 @@ import {
   type Participant,
   type Session,
 } from '../../core/index.js';
+import { isPlainObject } from '../../protocol/extra.js';
 import { connectionContext } from '../shared/context.js';
 import type { RoomStatus } from '../shared/events.js';
 import { RtcElement } from '../shared/rtc-element.js';
 import { themeStyles } from '../shared/theme.js';
+import { tokenList } from '../shared/tokens.js';
 
 const SESSION_TOKENS = ['audio', 'video', 'data', 'screen', 'oneway', 'broadcast'] as const;
 
@@ -182,11 +184,11 @@ export class RtcRoom extends RtcElement {
       this.#fail('invalid-attribute', `the extra attribute is not valid JSON: ${(error as Error).message}`);
       return;
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    if (!isPlainObject(parsed)) {
       this.#fail('invalid-attribute', 'the extra attribute must be a JSON object');
       return;
     }
-    this.extra = parsed as Record<string, unknown>;
+    this.extra = parsed;
   }
 
   #queueSync(): void {
@@ -313,7 +315,7 @@ export class RtcRoom extends RtcElement {
 /** `session="audio video"` → `{audio: true, video: true}`; unknown tokens are ignored, nothing means data. */
 function parseSession(tokens: string | undefined): Session {
   const session: Session = {};
-  for (const token of (tokens ?? '').toLowerCase().split(/\s+/)) {
+  for (const token of tokenList(tokens?.toLowerCase())) {
     if ((SESSION_TOKENS as readonly string[]).includes(token)) session[token as (typeof SESSION_TOKENS)[number]] = true;
   }
   return Object.keys(session).length > 0 ? session : { data: true };

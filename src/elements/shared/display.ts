@@ -3,14 +3,25 @@
  * name, a photo URL that is safe to load, initials, field values as text.
  */
 import type { Extra, JsonValue, Participant } from '../../core/index.js';
+import { tokenList } from './tokens.js';
 
-const DEFAULT_NAME_FIELDS = ['fullName', 'name', 'username'];
-const DEFAULT_PHOTO_FIELDS = ['photo', 'avatar'];
+const DEFAULT_NAME_FIELDS: readonly string[] = ['fullName', 'name', 'username'];
+const DEFAULT_PHOTO_FIELDS: readonly string[] = ['photo', 'avatar'];
 /** Extra values longer than this are cut in displays; extra is capped, but others' caps are theirs. */
 const MAX_SHOWN_LENGTH = 200;
 
+/** The extra keys a display name is looked for in, in order: the given one, else the defaults. */
+export function nameFields(nameField?: string): readonly string[] {
+  return nameField ? [nameField] : DEFAULT_NAME_FIELDS;
+}
+
+/** The extra keys a photo URL is looked for in, in order: the given one, else the defaults. */
+export function photoFields(photoField?: string): readonly string[] {
+  return photoField ? [photoField] : DEFAULT_PHOTO_FIELDS;
+}
+
 export function displayName(participant: Pick<Participant, 'userid' | 'extra'>, nameField?: string): string {
-  for (const field of nameField ? [nameField] : DEFAULT_NAME_FIELDS) {
+  for (const field of nameFields(nameField)) {
     const value = participant.extra[field];
     if ((typeof value === 'string' && value.trim()) || typeof value === 'number') return clip(String(value).trim());
   }
@@ -22,7 +33,7 @@ export function displayName(participant: Pick<Participant, 'userid' | 'extra'>, 
  * `javascript:`, `data:text/html` and the like are never loaded.
  */
 export function photoUrl(extra: Readonly<Extra>, photoField?: string): string | undefined {
-  for (const field of photoField ? [photoField] : DEFAULT_PHOTO_FIELDS) {
+  for (const field of photoFields(photoField)) {
     const value = extra[field];
     if (typeof value === 'string' && isSafeImageUrl(value)) return value;
   }
@@ -40,9 +51,7 @@ export function isSafeImageUrl(value: string): boolean {
 }
 
 export function initials(name: string): string {
-  const letters = name
-    .split(/\s+/)
-    .filter(Boolean)
+  const letters = tokenList(name)
     .slice(0, 2)
     .map((word) => [...word][0]!.toUpperCase());
   return letters.join('') || '?';
@@ -63,14 +72,6 @@ export function shownFields(
 export function fieldText(value: JsonValue | undefined): string {
   if (value === undefined) return '';
   return clip(typeof value === 'string' ? value : JSON.stringify(value));
-}
-
-export function nameFields(nameField?: string): string[] {
-  return nameField ? [nameField] : DEFAULT_NAME_FIELDS;
-}
-
-export function photoFields(photoField?: string): string[] {
-  return photoField ? [photoField] : DEFAULT_PHOTO_FIELDS;
 }
 
 function clip(text: string): string {
