@@ -1,6 +1,7 @@
 /**
- * `npm test`: builds, type-checks, checks custom-elements.json is current, runs every runner (Node's, then the browser
- * one), and ends with one line summing them all: `N passed, N failed`.
+ * `npm test`: builds, type-checks, checks custom-elements.json is current, runs every runner (Node's over the unit
+ * tests, then over the Node integration tests, then the browser one), and ends with one line summing them all:
+ * `N passed, N failed`.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -53,24 +54,35 @@ if (fresh !== readFileSync('custom-elements.json', 'utf8')) {
 const totals = { passed: 0, failed: 0 };
 let runnerCrashed = false;
 
-const nodeFiles = readdirSync('test/node')
-  .filter((file) => file.endsWith('.test.ts'))
-  .map((file) => `test/node/${file}`);
-const node = await run(process.execPath, [
-  '--import',
-  'tsx',
-  '--test',
-  '--test-timeout=120000',
-  '--test-reporter=spec',
-  ...nodeFiles,
-]);
-const nodePass = /^ℹ pass (\d+)$/m.exec(node.output);
-const nodeFail = /^ℹ fail (\d+)$/m.exec(node.output);
-if (nodePass && nodeFail) {
-  totals.passed += Number(nodePass[1]);
-  totals.failed += Number(nodeFail[1]);
+/**
+ * Runs Node's test runner over the `*.test.ts` files of one folder, adds its counts to the totals and returns them as
+ * `N passed, N failed` (`?` for a count it did not print).
+ */
+async function nodeTests(folder, timeout) {
+  const files = readdirSync(folder)
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => `${folder}/${file}`);
+  const result = await run(process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-timeout=${timeout}`,
+    '--test-reporter=spec',
+    ...files,
+  ]);
+  const pass = /^ℹ pass (\d+)$/m.exec(result.output);
+  const fail = /^ℹ fail (\d+)$/m.exec(result.output);
+  if (pass && fail) {
+    totals.passed += Number(pass[1]);
+    totals.failed += Number(fail[1]);
+  }
+  if (result.code !== 0 && (!fail || Number(fail[1]) === 0)) runnerCrashed = true;
+  return `${pass?.[1] ?? '?'} passed, ${fail?.[1] ?? '?'} failed`;
 }
-if (node.code !== 0 && (!nodeFail || Number(nodeFail[1]) === 0)) runnerCrashed = true;
+
+// Unit tests first: pure classes on mocked timers, done in well under a second.
+const unit = await nodeTests('test/unit', 10000);
+const node = await nodeTests('test/node', 120000);
 
 const browser = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js']);
 const browserCounts = [...browser.output.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
@@ -82,7 +94,7 @@ if (browser.code !== 0 && (!browserCounts || Number(browserCounts[2]) === 0)) ru
 
 if (runnerCrashed) totals.failed += 1;
 console.log(
-  `\nnode: ${nodePass?.[1] ?? '?'} passed, ${nodeFail?.[1] ?? '?'} failed; browser: ${browserCounts?.[1] ?? '?'} passed, ${browserCounts?.[2] ?? '?'} failed${runnerCrashed ? '; a runner failed without a failing test (counted as one failure)' : ''}`,
+  `\nunit: ${unit}; node: ${node}; browser: ${browserCounts?.[1] ?? '?'} passed, ${browserCounts?.[2] ?? '?'} failed${runnerCrashed ? '; a runner failed without a failing test (counted as one failure)' : ''}`,
 );
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);
