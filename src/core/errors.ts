@@ -18,7 +18,9 @@ export type RtcErrorCode =
   | 'invalid-input'
   | 'media-failed'
   | 'peer-failed'
-  | 'no-data-channel';
+  | 'no-data-channel'
+  /** A bug of ours, not bad input: please report it. */
+  | 'internal';
 
 export class RtcError extends Error {
   override readonly name = 'RtcError';
@@ -30,6 +32,11 @@ export class RtcError extends Error {
     readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
+  }
+
+  /** Any thrown value as an RtcError: ours as they are, anything else is a bug of ours (`internal`). */
+  static from(error: unknown): RtcError {
+    return error instanceof RtcError ? error : new RtcError('internal', String(error), { error });
   }
 }
 

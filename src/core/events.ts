@@ -61,10 +61,19 @@ export class ParticipantJoinedEvent extends ParticipantEvent {
   }
 }
 
+/**
+ * Why a participant left the roster: it said goodbye, it stayed lost from
+ * signaling past the grace period, or we left the room ourselves.
+ */
+export type LeaveReason = 'goodbye' | 'lost' | 'we-left';
+
 /** `participant` is as last known, extra included. */
 export class ParticipantLeftEvent extends ParticipantEvent {
   static readonly type = 'participant-left';
-  constructor(participant: Participant) {
+  constructor(
+    participant: Participant,
+    readonly reason: LeaveReason,
+  ) {
     super(ParticipantLeftEvent.type, participant);
   }
 }

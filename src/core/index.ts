@@ -2,13 +2,9 @@
  * The framework-free connection core: runs in browsers and in Node 20 (no DOM).
  */
 export { RTCMultiConnection } from './rtc-multi-connection.js';
-export type {
-  ConnectionOptions,
-  RoomCallback,
-  RoomResult,
-  StockStreamEvent,
-  UserPreferences,
-} from './rtc-multi-connection.js';
+export type { RoomCallback, RoomResult } from './rtc-multi-connection.js';
+export type { ConnectionOptions } from './connection-settings.js';
+export type { MuteSession, StockStreamEvent, UserPreferences } from './stock-callbacks.js';
 export { RtcError } from './errors.js';
 export type { RtcErrorCode } from './errors.js';
 export {
@@ -24,7 +20,14 @@ export {
   StatusChangedEvent,
   StreamEvent,
 } from './events.js';
-export type { ConnectionEventMap, ConnectionState, Participant, ParticipantStatus, PeerState } from './events.js';
+export type {
+  ConnectionEventMap,
+  ConnectionState,
+  LeaveReason,
+  Participant,
+  ParticipantStatus,
+  PeerState,
+} from './events.js';
 export type { PeerEntry, Peers } from './participants/peers.js';
 export type { Extra, JsonValue } from '../protocol/extra.js';
 export type { RoomPresence, Session } from '../protocol/messages.js';

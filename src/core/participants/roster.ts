@@ -3,12 +3,12 @@
  * RTCPeerConnections), with their extra and presence status. Changes come in as
  * calls and go out as listener calls, one per real change.
  */
-import { changedKeys, jsonEquals, type Extra, type JsonValue } from '../../protocol/extra.js';
-import type { Participant, ParticipantStatus, PeerState } from '../events.js';
+import { changedKeys, jsonEquals, type Extra } from '../../protocol/extra.js';
+import type { LeaveReason, Participant, ParticipantStatus, PeerState } from '../events.js';
 
 export interface RosterListener {
   participantJoined(participant: Participant): void;
-  participantLeft(participant: Participant): void;
+  participantLeft(participant: Participant, reason: LeaveReason): void;
   extraUpdated(participant: Participant, previous: Readonly<Extra>, changed: string[]): void;
   statusChanged(participant: Participant, previous: ParticipantStatus): void;
   peerChanged(participant: Participant, previous: Participant): void;
@@ -66,14 +66,10 @@ export class Roster {
   /** Applies an extra to a known participant; returns whether anything changed. */
   updateExtra(userid: string, extra: Extra): boolean {
     const existing = this.#participants.get(userid);
-    if (!existing || jsonEquals(existing.extra as JsonValue, extra)) return false;
+    if (!existing || jsonEquals(existing.extra, extra)) return false;
     const participant = snapshot({ ...existing, extra });
     this.#participants.set(userid, participant);
-    this.listener.extraUpdated(
-      participant,
-      existing.extra,
-      changedKeys(existing.extra as Extra, participant.extra as Extra),
-    );
+    this.listener.extraUpdated(participant, existing.extra, changedKeys(existing.extra, participant.extra));
     return true;
   }
 
@@ -118,20 +114,20 @@ export class Roster {
     }
   }
 
-  remove(userid: string): void {
+  remove(userid: string, reason: LeaveReason): void {
     this.#cancelGrace(userid);
     const existing = this.#participants.get(userid);
     if (!existing) return;
     this.#participants.delete(userid);
     this.#remember(userid, existing.extra);
-    this.listener.participantLeft(existing);
+    this.listener.participantLeft(existing, reason);
   }
 
   /** Empties the roster (we left the room), the local participant last. */
   clear(): void {
     const everyone = this.list();
     for (const participant of [...everyone.filter((p) => !p.isLocal), ...everyone.filter((p) => p.isLocal)]) {
-      this.remove(participant.userid);
+      this.remove(participant.userid, 'we-left');
     }
   }
 
@@ -147,7 +143,7 @@ export class Roster {
       userid,
       setTimeout(() => {
         this.#graceTimers.delete(userid);
-        if (this.#participants.get(userid)?.status === 'stale') this.remove(userid);
+        if (this.#participants.get(userid)?.status === 'stale') this.remove(userid, 'lost');
       }, this.gracePeriod()),
     );
   }

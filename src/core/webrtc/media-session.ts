@@ -33,10 +33,6 @@ export interface MediaHost {
   relay(userid: string, message: Record<string, unknown>): void;
   updatePeer(userid: string, change: { peerState?: PeerState | undefined; streams?: readonly MediaStream[] }): void;
   dispatchEvent(event: Event): void;
-  notify(
-    callback: 'onstream' | 'onstreamended' | 'onopen' | 'onclose' | 'onmessage' | 'onmute' | 'onunmute' | 'onerror',
-    event: object,
-  ): void;
   report(error: RtcError): void;
 }
 
@@ -222,13 +218,11 @@ export class MediaSession {
           this.#unsent.delete(userid);
           void host.extraOf(userid).then((extra) => {
             host.dispatchEvent(new ChannelEvent('open', userid, extra, channel));
-            host.notify('onopen', { userid, extra, channel });
           });
         },
         channelClosed: () => {
           void host.extraOf(userid).then((extra) => {
             host.dispatchEvent(new ChannelEvent('close', userid, extra, undefined));
-            host.notify('onclose', { userid, extra });
           });
         },
         channelFrame: (frame) => {
@@ -240,12 +234,10 @@ export class MediaSession {
           if (!result.done) return;
           void host.extraOf(userid).then((extra) => {
             host.dispatchEvent(new DataMessageEvent(result.data, userid, extra, result.latency));
-            host.notify('onmessage', { data: result.data, userid, extra, latency: result.latency });
           });
         },
         failed: (message) => {
-          host.report(new RtcError('peer-failed', `WebRTC with "${userid}": ${message}`, { userid }));
-          host.notify('onerror', { userid, message });
+          host.report(new RtcError('peer-failed', `WebRTC with "${userid}": ${message}`, { userid, reason: message }));
         },
       },
       connectionDescription,
@@ -286,15 +278,6 @@ export class MediaSession {
           info.isScreen,
         ),
       );
-      this.host.notify('onstream', {
-        stream,
-        type: isLocal ? 'local' : 'remote',
-        userid,
-        extra,
-        streamid: stream.id,
-        mediaElement,
-        ...info,
-      });
     });
   }
 
@@ -317,14 +300,6 @@ export class MediaSession {
           info.isScreen,
         ),
       );
-      this.host.notify('onstreamended', {
-        stream,
-        type: isLocal ? 'local' : 'remote',
-        userid,
-        extra,
-        streamid: stream.id,
-        ...info,
-      });
     });
   }
 
@@ -336,12 +311,6 @@ export class MediaSession {
     isLocal: boolean,
   ): void {
     this.host.dispatchEvent(new MuteEvent(muted ? 'mute' : 'unmute', userid, streamid, type, isLocal));
-    this.host.notify(muted ? 'onmute' : 'onunmute', {
-      userid,
-      streamid,
-      [muted ? 'muteType' : 'unmuteType']: type,
-      session: { audio: type !== 'video', video: type !== 'audio' },
-    });
   }
 
   #hold<T>(store: Map<string, T[]>, userid: string, item: T): void {

@@ -1,0 +1,174 @@
+/**
+ * Who is in the room, from what the server says: join requests, relayed
+ * messages, extra pushes and disconnects become roster changes. Extra is only
+ * ever taken from the server by userid (never from a message's claimed
+ * sender), a fetched extra yields to a newer push, and a goodbye that came
+ * from another socket is refused.
+ */
+import { ClientEvent, ServerError } from '../../protocol/constants.js';
+import { jsonEquals, sanitizeIncomingExtra, type Extra } from '../../protocol/extra.js';
+import { isValidId } from '../../protocol/ids.js';
+import { buildPresence, classifyMessage, parseEnvelope, type Envelope } from '../../protocol/messages.js';
+import { parseNegotiation, type Negotiation } from '../../protocol/negotiation.js';
+import { RtcError } from '../errors.js';
+import type { ServerAnswer } from '../signaling/signaling-channel.js';
+import type { Roster } from './roster.js';
+
+/** What the admissions need from the connection. */
+export interface AdmissionsHost {
+  userid(): string;
+  /** The room we are in, if any. */
+  roomid(): string | undefined;
+  /** The current attempt's signal: answers that arrive after it aborted change nothing. */
+  signal(): AbortSignal;
+  incomingExtraSizeLimit(): number;
+  request(event: string, ...args: unknown[]): Promise<ServerAnswer>;
+  /** Server events received so far (`SignalingChannel.arrivals`). */
+  arrivals(): number;
+  relay(userid: string, message: object): void;
+  /** A WebRTC negotiation message from a participant. */
+  negotiate(userid: string, negotiation: Negotiation): void;
+  /** A joiner the server confirmed: time to offer it a peer connection. */
+  joinRequested(envelope: Envelope): void;
+  report(error: RtcError): void;
+}
+
+/** What the server said about a userid's extra. */
+export type ExtraLookup =
+  /** `extra` undefined: keep what we have (a newer push overtook the answer, or the answer was malformed). */
+  | { readonly status: 'present'; readonly extra: Extra | undefined }
+  | { readonly status: 'absent' }
+  /** No answer (a timeout, a dropped connection): the user may well still be there. */
+  | { readonly status: 'unanswered'; readonly error: RtcError };
+
+export class Admissions {
+  readonly #pending = new Map<string, Promise<boolean>>();
+  /** When each participant's extra was last pushed, in `arrivals`: a fetch answered before that is older. */
+  readonly #lastPushAt = new Map<string, number>();
+
+  constructor(
+    private readonly roster: Roster,
+    private readonly host: AdmissionsHost,
+  ) {}
+
+  /** `extra-data-updated`: the server stamps the userid, so the extra really is that user's. */
+  extraPushed(userid: unknown, extra: unknown): void {
+    if (!isValidId(userid)) return this.#invalid('an extra update without a valid userid');
+    // Self-echo, and users not admitted yet (the fetch that admits them covers their update).
+    if (userid === this.host.userid() || !this.roster.has(userid)) return;
+    const sanitized = sanitizeIncomingExtra(extra, this.host.incomingExtraSizeLimit());
+    if (!sanitized.ok) return this.#invalid(`ignored the extra of "${userid}": ${sanitized.message}`, userid);
+    this.roster.revive(userid);
+    this.#lastPushAt.set(userid, this.host.arrivals());
+    if (sanitized.extra) this.roster.updateExtra(userid, sanitized.extra);
+  }
+
+  /** A message relayed by the server: goodbyes, join requests, presence answers, WebRTC negotiation. */
+  message(raw: unknown): void {
+    const envelope = parseEnvelope(raw);
+    if (!envelope) return this.#invalid('a relayed message without valid ids or body');
+    const { sender } = envelope;
+    const roomid = this.host.roomid();
+    if (envelope.remoteUserId !== this.host.userid() || sender === this.host.userid() || roomid === undefined) return;
+    const signal = classifyMessage(envelope.message);
+    if (signal.kind === 'user-left') return this.#goodbye(envelope);
+    if (signal.kind === 'presence' && signal.roomid !== roomid) return;
+    if (signal.kind === 'other') {
+      const negotiation = parseNegotiation(envelope.message);
+      if (!negotiation) return this.#invalid(`an unknown message from "${sender}"`, sender);
+      this.host.negotiate(sender, negotiation);
+    }
+    // Answer a join request at once: the server then links us, so it tells the joiner about us and us when it leaves.
+    if (signal.kind === 'join-request') this.host.relay(sender, buildPresence(roomid));
+    // The fetch travels behind our answer: if the joiner still exists for it, the link was made.
+    const refresh = signal.kind === 'join-request' || this.roster.get(sender)?.status === 'stale';
+    void this.admit(sender, refresh).then((admitted) => {
+      if (admitted && signal.kind === 'join-request') this.host.joinRequested(envelope);
+    });
+  }
+
+  /** The server lost a participant's socket: stale now, gone after the grace period unless it comes back. */
+  userDisconnected(userid: unknown): void {
+    if (!isValidId(userid) || userid === this.host.userid()) return;
+    this.roster.markStale(userid, true);
+  }
+
+  /**
+   * Makes sure a participant is listed with its server-held extra. Resolves to
+   * whether it is in the room; a participant the server does not know goes
+   * stale, one we got no answer about stays as it was.
+   */
+  admit(userid: string, refresh: boolean): Promise<boolean> {
+    if (!refresh && this.roster.has(userid)) {
+      this.roster.revive(userid);
+      return Promise.resolve(true);
+    }
+    const pending = this.#pending.get(userid);
+    if (pending) return pending;
+    const signal = this.host.signal();
+    const admission = this.lookup(userid).then((result) => {
+      if (this.#pending.get(userid) === admission) this.#pending.delete(userid);
+      if (signal.aborted || this.host.roomid() === undefined) return false;
+      if (result.status === 'absent') {
+        this.roster.markStale(userid, true);
+        return false;
+      }
+      if (result.status === 'unanswered') {
+        if (result.error.code === 'timeout') this.host.report(result.error);
+        return this.roster.has(userid);
+      }
+      this.roster.upsert(userid, result.extra ?? this.roster.get(userid)?.extra ?? {});
+      return true;
+    });
+    this.#pending.set(userid, admission);
+    return admission;
+  }
+
+  /** Resolves once a pending admission of this participant settled. */
+  async settled(userid: string): Promise<void> {
+    await this.#pending.get(userid);
+  }
+
+  /** Asks the server for a userid's extra; a newer push than the answer wins. */
+  async lookup(userid: string): Promise<ExtraLookup> {
+    let answer: ServerAnswer;
+    try {
+      answer = await this.host.request(ClientEvent.getRemoteUserExtraData, userid);
+    } catch (error) {
+      return { status: 'unanswered', error: RtcError.from(error) };
+    }
+    const [extra] = answer.values;
+    if (extra === ServerError.useridNotAvailable) return { status: 'absent' };
+    if ((this.#lastPushAt.get(userid) ?? 0) > answer.order) return { status: 'present', extra: undefined };
+    const sanitized = sanitizeIncomingExtra(extra, this.host.incomingExtraSizeLimit());
+    if (!sanitized.ok) {
+      this.#invalid(`ignored the extra of "${userid}": ${sanitized.message}`, userid);
+      return { status: 'present', extra: undefined };
+    }
+    return { status: 'present', extra: sanitized.extra };
+  }
+
+  /** We left the room: forget pending work (its answers are ignored) and push order. */
+  reset(): void {
+    this.#pending.clear();
+    this.#lastPushAt.clear();
+  }
+
+  /**
+   * The server relays whatever sender a client claims, but attaches the extra
+   * of the socket that sent it: a goodbye carrying someone else's extra is not
+   * the participant's own.
+   */
+  #goodbye(envelope: Envelope): void {
+    const known = this.roster.get(envelope.sender);
+    const attached = sanitizeIncomingExtra(envelope.extra, this.host.incomingExtraSizeLimit());
+    if (known && attached.ok && !jsonEquals(attached.extra ?? {}, known.extra)) {
+      return this.#invalid(`refused a goodbye in the name of "${envelope.sender}" that came from another socket`);
+    }
+    this.roster.remove(envelope.sender, 'goodbye');
+  }
+
+  #invalid(message: string, userid?: string): void {
+    this.host.report(new RtcError('invalid-input', message, userid === undefined ? {} : { userid }));
+  }
+}

@@ -1,0 +1,368 @@
+/**
+ * Being in a room: entering it (open, join, or openOrJoin with its race loop),
+ * staying in it across dropped sockets and server restarts (re-enter,
+ * re-publish our extra, re-sync everyone's), and leaving it for real. It owns
+ * the signaling channel of the current attempt and the state machine.
+ */
+import type { Socket } from 'socket.io-client';
+import { ClientEvent, SERVER_ROOM_INFO_KEY, ServerError } from '../../protocol/constants.js';
+import { handshakeExtraJson, sanitizeIncomingExtra, type Extra } from '../../protocol/extra.js';
+import {
+  buildEnvelope,
+  buildHandshakeQuery,
+  buildJoinRequest,
+  buildRoomRequest,
+  parseRoomPresence,
+  USER_LEFT_MESSAGE,
+  type RoomPresence,
+} from '../../protocol/messages.js';
+import type { ConnectionSettings } from '../connection-settings.js';
+import { errorFromServer, RtcError } from '../errors.js';
+import { ConnectionStateChangedEvent, type ConnectionState } from '../events.js';
+import type { LocalExtra } from '../extra/local-extra.js';
+import type { Admissions } from '../participants/admissions.js';
+import type { Roster } from '../participants/roster.js';
+import {
+  resolveSocketUrl,
+  SignalingChannel,
+  type ServerAnswer,
+  type SignalingListener,
+} from '../signaling/signaling-channel.js';
+import type { MediaSession } from '../webrtc/media-session.js';
+import { pause, SessionState } from './session-state.js';
+import { UseridReclaim } from './userid-reclaim.js';
+
+export type RoomMode = 'open' | 'join' | 'openOrJoin';
+
+/** The parts of the connection a room session drives. */
+export interface RoomSessionParts {
+  settings: ConnectionSettings;
+  roster: Roster;
+  extra: LocalExtra;
+  admissions: Admissions;
+  media: MediaSession | undefined;
+  dispatch(event: Event): void;
+  report(error: RtcError): void;
+  /** The session's socket changed (a new attempt, or none after leaving): stock pages read `connection.socket`. */
+  socketChanged(socket: Socket | null): void;
+}
+
+/** How many times openOrJoin looks again when the room appears or vanishes between check and request. */
+const OPEN_OR_JOIN_ATTEMPTS = 4;
+
+export class RoomSession {
+  readonly #parts: RoomSessionParts;
+  readonly #state: SessionState;
+  readonly #reclaim: UseridReclaim;
+  #channel: SignalingChannel | undefined;
+  #roomid: string | undefined;
+  #isInitiator = false;
+  /** While we dropped the socket on purpose, to wait out a refusal of our userid. */
+  #waitingToReclaim = false;
+  readonly #onPageHide = (event: Event): void => {
+    // A page kept in the back/forward cache may come back: only a final unload leaves.
+    const persisted = (event as Event & { persisted?: boolean }).persisted;
+    if (this.#parts.settings.closeBeforeUnload && !persisted) void this.leave('closed');
+  };
+
+  constructor(parts: RoomSessionParts) {
+    this.#parts = parts;
+    this.#state = new SessionState((state, previous) =>
+      parts.dispatch(new ConnectionStateChangedEvent(state, previous)),
+    );
+    this.#reclaim = new UseridReclaim(() => parts.settings.useridReclaimTimeout);
+  }
+
+  get state(): ConnectionState {
+    return this.#state.current;
+  }
+
+  /** The current attempt's signal: aborted once we left or failed. */
+  get signal(): AbortSignal {
+    return this.#state.signal;
+  }
+
+  /** The room we are in (also while reconnecting to it). */
+  get roomid(): string | undefined {
+    return this.#roomid;
+  }
+
+  get isInitiator(): boolean {
+    return this.#isInitiator;
+  }
+
+  set isInitiator(value: boolean) {
+    this.#isInitiator = value;
+  }
+
+  get channel(): SignalingChannel | undefined {
+    return this.#channel;
+  }
+
+  /** Enters a room; resolves to whether we opened (own) it. Leaves the current one first. */
+  async enter(mode: RoomMode, roomid: string): Promise<boolean> {
+    if (this.#channel || this.#roomid !== undefined) await this.leave('idle');
+    this.#parts.settings.sessionid = roomid;
+    const signal = this.#state.begin();
+    try {
+      const opened = await this.#connectAndEnter(roomid, mode, signal);
+      if (signal.aborted) throw leftBeforeEntering();
+      this.#entered(roomid, opened);
+      return opened;
+    } catch (error) {
+      if (!signal.aborted) {
+        void this.#teardown(RtcError.from(error), false);
+        this.#state.to('idle');
+      }
+      throw error;
+    }
+  }
+
+  /** Whether a room exists, on the current socket or (outside a room) a new one. */
+  async checkPresence(roomid: string): Promise<RoomPresence> {
+    if (!this.#channel) await this.#connect(roomid);
+    const answer = await this.request(ClientEvent.checkPresence, roomid);
+    const [exists, , extra] = answer.values;
+    const sanitized = sanitizeIncomingExtra(extra, this.#parts.settings.incomingExtraSizeLimit);
+    const presence = parseRoomPresence(roomid, exists, extra);
+    // Hand the room's info back the way stock does, on a clean copy of the owner's extra.
+    presence.extra = {
+      ...(sanitized.ok ? sanitized.extra : {}),
+      [SERVER_ROOM_INFO_KEY]: { isFull: presence.isFull, isPasswordProtected: presence.isPasswordProtected },
+    };
+    return presence;
+  }
+
+  /**
+   * Leaves for real: `userLeft` to every participant (stock peers fire onleave,
+   * ours drop us at once instead of after the grace period), then the socket
+   * closes so the server drops us from the room; stock keeps the socket and
+   * leaves a zombie participant behind.
+   */
+  async leave(finalState: 'idle' | 'closed'): Promise<void> {
+    const sayGoodbye = this.#roomid !== undefined && !!this.#channel?.connected;
+    if (sayGoodbye) {
+      for (const participant of this.#parts.roster.remotes()) this.relay(participant.userid, { ...USER_LEFT_MESSAGE });
+    }
+    const closing = this.#teardown(new RtcError('left', 'the connection left the room'), sayGoodbye);
+    this.#state.to(finalState);
+    await closing;
+  }
+
+  request(event: string, ...args: unknown[]): Promise<ServerAnswer> {
+    if (!this.#channel)
+      return Promise.reject(new RtcError('connection-failed', 'not connected to the signaling server'));
+    return this.#channel.request(event, ...args);
+  }
+
+  relay(remoteUserId: string, message: object): void {
+    this.#channel?.relay(buildEnvelope(remoteUserId, this.#parts.settings.userid, message));
+  }
+
+  /** Sends our extra to the room; false when we are not in it right now (it is re-published on rejoin). */
+  sendExtra(extra: Extra): boolean {
+    return this.#state.current === 'joined' && !!this.#channel?.emit(ClientEvent.extraDataUpdated, extra);
+  }
+
+  /** Our extra changed: a reconnect's handshake must carry it. */
+  extraCommitted(): void {
+    if (this.#roomid !== undefined) this.#channel?.refreshQuery();
+  }
+
+  /** Connects and enters, waiting out a userid still held by a socket of ours the server has not dropped yet. */
+  async #connectAndEnter(roomid: string, mode: RoomMode, signal: AbortSignal): Promise<boolean> {
+    const channel = await this.#connect(roomid);
+    for (;;) {
+      try {
+        return await this.#enterRoom(roomid, mode);
+      } catch (error) {
+        if (!isUseridRefusal(error) || !this.#mayReclaim()) throw error;
+        await this.#dropAndWait(channel, signal);
+        if (signal.aborted) throw leftBeforeEntering();
+        await channel.connect();
+      }
+    }
+  }
+
+  async #connect(roomid: string): Promise<SignalingChannel> {
+    const { settings } = this.#parts;
+    const channel = new SignalingChannel(
+      {
+        url: resolveSocketUrl(settings.socketURL),
+        userid: settings.userid,
+        query: () => this.#handshakeQuery(roomid),
+        requestTimeout: settings.requestTimeout,
+        messageEvent: settings.socketMessageEvent,
+      },
+      this.#signalingListener(),
+    );
+    this.#channel = channel;
+    this.#parts.socketChanged(channel.socket);
+    await channel.connect();
+    return channel;
+  }
+
+  /** open-room / join-room on the connected socket; resolves to whether we opened the room. */
+  async #enterRoom(roomid: string, mode: RoomMode): Promise<boolean> {
+    if (mode !== 'openOrJoin') {
+      const open = mode === 'open';
+      const [ok, error] = (await this.#roomRequest(roomid, open)).values;
+      if (ok !== true) throw errorFromServer(error, roomid);
+      return open;
+    }
+    // A room can appear (we lost an open race) or vanish (its last member left) between check and request: look again.
+    let error: unknown;
+    for (let attempt = 0; attempt < OPEN_OR_JOIN_ATTEMPTS; attempt++) {
+      const open = !(await this.checkPresence(roomid)).exists;
+      const [ok, reason] = (await this.#roomRequest(roomid, open)).values;
+      if (ok === true) return open;
+      error = reason;
+      if (reason !== ServerError.roomNotAvailable) break;
+    }
+    throw errorFromServer(error, roomid);
+  }
+
+  async #roomRequest(roomid: string, open: boolean): Promise<ServerAnswer> {
+    const { settings, extra, media } = this.#parts;
+    // Like stock: capture first; viewers of one-way rooms send nothing.
+    if (open || (!settings.session.oneway && !settings.session.broadcast)) await media?.captureLocalMedia();
+    extra.carried();
+    const request = buildRoomRequest({
+      roomid,
+      session: settings.session,
+      extra: extra.value,
+      password: settings.password,
+      identifier: settings.publicRoomIdentifier,
+    });
+    return this.request(open ? ClientEvent.openRoom : ClientEvent.joinRoom, request);
+  }
+
+  #entered(roomid: string, opened: boolean, republish = false): void {
+    const { settings, roster, extra, media } = this.#parts;
+    this.#roomid = roomid;
+    settings.sessionid = roomid;
+    this.#isInitiator = opened;
+    roster.upsert(settings.userid, extra.value, true);
+    if (media) roster.updatePeer(settings.userid, { streams: media.localStreams });
+    if (!opened) this.relay(roomid, buildJoinRequest(settings.session));
+    this.#state.to('joined');
+    pageEvents()?.addEventListener('pagehide', this.#onPageHide);
+    // After a reconnect, and when an update came while the room request was in flight, peers need our extra again.
+    if (republish || extra.unsent) extra.sendNow();
+  }
+
+  #signalingListener(): SignalingListener {
+    const { admissions } = this.#parts;
+    return {
+      reconnected: () => this.#onReconnected(),
+      disconnected: (reason) => this.#onDisconnected(reason),
+      extraDataUpdated: (userid, extra) => admissions.extraPushed(userid, extra),
+      message: (envelope) => admissions.message(envelope),
+      userDisconnected: (userid) => admissions.userDisconnected(userid),
+      setIsInitiatorTrue: (roomid) => {
+        if (roomid !== undefined && roomid === this.#roomid) this.#isInitiator = true;
+      },
+      // The requests waiting on this socket fail with the refusal; entering decides what to do.
+      useridTaken: () => {},
+      failed: (error) => this.#parts.report(error),
+    };
+  }
+
+  #onDisconnected(reason: string): void {
+    if (this.#roomid === undefined || this.#waitingToReclaim) return;
+    this.#state.to('reconnecting');
+    // While we are offline nobody can be judged gone: the grace countdown starts once we are back.
+    this.#parts.roster.markAllStale(false);
+    // A server-side disconnect is final for socket.io; come back anyway, the room is still ours.
+    if (reason === 'io server disconnect') this.#channel?.reconnect();
+  }
+
+  /** Every (re)connect after the first: re-enter the room, re-publish our extra, re-sync the others. */
+  #onReconnected(): void {
+    const roomid = this.#roomid;
+    const channel = this.#channel;
+    if (roomid === undefined || !channel || this.#state.current === 'connecting') return;
+    const signal = this.#state.signal;
+    this.#enterRoom(roomid, 'openOrJoin').then(
+      (opened) => {
+        if (signal.aborted) return;
+        this.#reclaim.reset();
+        this.#entered(roomid, opened, true);
+        this.#parts.roster.startPendingGrace();
+      },
+      (error: unknown) => {
+        if (signal.aborted) return;
+        if (isUseridRefusal(error) && this.#mayReclaim()) {
+          void this.#dropAndWait(channel, signal).then(() => signal.aborted || channel.reconnect());
+          return;
+        }
+        const failure = RtcError.from(error);
+        // Dropped again: the next connect retries.
+        if (failure.code === 'connection-failed') return;
+        this.#parts.report(failure);
+        void this.leave('closed');
+      },
+    );
+  }
+
+  /** A refusal of our userid is worth waiting out when its holder is likely a socket of our own. */
+  #mayReclaim(): boolean {
+    return this.#reclaim.shouldRetry(this.#state.current === 'reconnecting' || this.#parts.settings.reclaimUserid);
+  }
+
+  /** Drops the refused socket and resolves after the policy's backoff (or at once when the attempt ends). */
+  async #dropAndWait(channel: SignalingChannel, signal: AbortSignal): Promise<void> {
+    this.#waitingToReclaim = true;
+    channel.drop();
+    await pause(this.#reclaim.nextDelay(), signal);
+    this.#waitingToReclaim = false;
+  }
+
+  /** Ends the attempt: room, roster and pending work dropped; the channel closes (after goodbyes, if any). */
+  #teardown(reason: RtcError, afterGoodbye: boolean): Promise<void> {
+    const { roster, extra, admissions, media } = this.#parts;
+    this.#state.end(reason);
+    const channel = this.#channel;
+    this.#channel = undefined;
+    if (channel) this.#parts.socketChanged(null);
+    const closing = channel?.close(afterGoodbye, reason);
+    if (channel) this.#reclaim.ownSocketClosed();
+    this.#reclaim.reset();
+    this.#waitingToReclaim = false;
+    extra.cancel();
+    media?.closeAll();
+    admissions.reset();
+    pageEvents()?.removeEventListener('pagehide', this.#onPageHide);
+    this.#roomid = undefined;
+    this.#isInitiator = false;
+    roster.clear();
+    return closing ?? Promise.resolve();
+  }
+
+  #handshakeQuery(roomid: string): Record<string, string> {
+    const { settings, extra } = this.#parts;
+    return buildHandshakeQuery({
+      userid: settings.userid,
+      roomid,
+      socketMessageEvent: settings.socketMessageEvent,
+      socketCustomEvent: settings.socketCustomEvent,
+      autoCloseEntireSession: settings.autoCloseEntireSession,
+      maxParticipantsAllowed: settings.maxParticipantsAllowed,
+      extraJson: handshakeExtraJson(extra.json),
+    });
+  }
+}
+
+function isUseridRefusal(error: unknown): boolean {
+  return error instanceof RtcError && error.code === 'userid-already-taken';
+}
+
+function leftBeforeEntering(): RtcError {
+  return new RtcError('left', 'the connection left before the room was entered');
+}
+
+/** The page, where there is one, for its lifecycle events. */
+function pageEvents(): EventTarget | undefined {
+  const page = globalThis as { window?: EventTarget & typeof globalThis };
+  return page.window && typeof page.window.addEventListener === 'function' ? page.window : undefined;
+}

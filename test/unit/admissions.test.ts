@@ -1,0 +1,197 @@
+/** Admissions: who is in the room, from what the server says; ordering of pushed and fetched extra. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { RtcError } from '../../src/core/errors.js';
+import type { Participant } from '../../src/core/events.js';
+import { Admissions, type AdmissionsHost } from '../../src/core/participants/admissions.js';
+import { Roster } from '../../src/core/participants/roster.js';
+import type { ServerAnswer } from '../../src/core/signaling/signaling-channel.js';
+import { buildJoinRequest, USER_LEFT_MESSAGE } from '../../src/protocol/messages.js';
+
+const ME = 'me';
+const ROOM = 'room-1';
+
+/** A request the test answers (or fails) by hand, in the order it chooses. */
+interface PendingRequest {
+  event: string;
+  args: unknown[];
+  answer(...values: unknown[]): void;
+  fail(error: RtcError): void;
+}
+
+function setup() {
+  const left: Array<[string, string]> = [];
+  const roster = new Roster(
+    {
+      participantJoined: () => {},
+      participantLeft: (participant: Participant, reason) => left.push([participant.userid, reason]),
+      extraUpdated: () => {},
+      statusChanged: () => {},
+      peerChanged: () => {},
+    },
+    () => 5000,
+  );
+  roster.upsert(ME, { fullName: 'Me' }, true);
+  let arrivals = 0;
+  let attempt = new AbortController();
+  const requests: PendingRequest[] = [];
+  const relayed: Array<[string, object]> = [];
+  const joinRequests: string[] = [];
+  const errors: RtcError[] = [];
+  const host: AdmissionsHost = {
+    userid: () => ME,
+    roomid: () => ROOM,
+    signal: () => attempt.signal,
+    incomingExtraSizeLimit: () => 65536,
+    request: (event, ...args) =>
+      new Promise<ServerAnswer>((resolve, reject) =>
+        requests.push({
+          event,
+          args,
+          // The answer's place among the pushes is fixed when it arrives, as the channel does.
+          answer: (...values) => resolve({ values, order: arrivals }),
+          fail: reject,
+        }),
+      ),
+    arrivals: () => arrivals,
+    relay: (userid, message) => relayed.push([userid, message]),
+    negotiate: () => {},
+    joinRequested: (envelope) => joinRequests.push(envelope.sender),
+    report: (error) => errors.push(error),
+  };
+  const admissions = new Admissions(roster, host);
+  return {
+    roster,
+    admissions,
+    requests,
+    relayed,
+    joinRequests,
+    errors,
+    left,
+    /** A push from the server: counted as an arrival, then handled. */
+    push(userid: unknown, extra: unknown) {
+      arrivals++;
+      admissions.extraPushed(userid, extra);
+    },
+    message(sender: string, message: object, extra?: unknown) {
+      arrivals++;
+      admissions.message({ remoteUserId: ME, sender, message, extra });
+    },
+    abortAttempt() {
+      attempt.abort();
+      attempt = new AbortController();
+    },
+  };
+}
+
+/** Lets promise callbacks run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('Admissions', () => {
+  it('answers a join request at once, then lists the joiner with its server-held extra and offers it a peer', async () => {
+    const t = setup();
+    t.message('bob', buildJoinRequest({ data: true }));
+    assert.deepEqual(t.relayed, [['bob', { rtcElementsPresence: { roomid: ROOM } }]]);
+    assert.equal(t.requests.length, 1);
+    assert.deepEqual([t.requests[0]!.event, t.requests[0]!.args], ['get-remote-user-extra-data', ['bob']]);
+    assert.equal(t.roster.has('bob'), false, 'not listed before the server confirms it');
+    t.requests[0]!.answer({ fullName: 'Bob' });
+    await settle();
+    assert.deepEqual(t.roster.get('bob')?.extra, { fullName: 'Bob' });
+    assert.deepEqual(t.joinRequests, ['bob']);
+  });
+
+  it('a fetched extra answered before a newer push does not roll the participant back', async () => {
+    const t = setup();
+    t.roster.upsert('bob', { n: 1 });
+    const admitted = t.admissions.admit('bob', true);
+    // socket.io applies pushes at once but resolves an answer a tick later: the push overtakes it.
+    t.requests[0]!.answer({ n: 2 });
+    t.push('bob', { n: 3 });
+    assert.equal(await admitted, true);
+    assert.deepEqual(t.roster.get('bob')?.extra, { n: 3 });
+  });
+
+  it('a push that came before the answer is older: the fetched extra wins', async () => {
+    const t = setup();
+    t.roster.upsert('bob', { n: 1 });
+    const admitted = t.admissions.admit('bob', true);
+    t.push('bob', { n: 2 });
+    t.requests[0]!.answer({ n: 3 });
+    t.push('carol-not-admitted', { n: 9 }); // arrivals after the answer, for someone else
+    await admitted;
+    assert.deepEqual(t.roster.get('bob')?.extra, { n: 3 });
+  });
+
+  it('one lookup for concurrent admissions of the same participant', async () => {
+    const t = setup();
+    const first = t.admissions.admit('bob', true);
+    const second = t.admissions.admit('bob', true);
+    assert.equal(t.requests.length, 1);
+    t.requests[0]!.answer({ fullName: 'Bob' });
+    assert.deepEqual(await Promise.all([first, second]), [true, true]);
+  });
+
+  it('a participant the server does not know goes stale; one it did not answer about stays as it was', async () => {
+    const t = setup();
+    t.roster.upsert('bob', { fullName: 'Bob' });
+    t.roster.upsert('carol', { fullName: 'Carol' });
+    const bob = t.admissions.admit('bob', true);
+    const carol = t.admissions.admit('carol', true);
+    t.requests[0]!.answer('User ID does not exist');
+    t.requests[1]!.fail(new RtcError('timeout', 'no answer'));
+    assert.deepEqual(await Promise.all([bob, carol]), [false, true]);
+    assert.equal(t.roster.get('bob')?.status, 'stale');
+    assert.equal(t.roster.get('carol')?.status, 'online', 'a timeout is never "gone"');
+    assert.deepEqual(
+      t.errors.map((error) => error.code),
+      ['timeout'],
+    );
+  });
+
+  it('an answer that arrives after the attempt ended changes nothing', async () => {
+    const t = setup();
+    const admitted = t.admissions.admit('bob', true);
+    t.abortAttempt();
+    t.requests[0]!.answer({ fullName: 'Bob' });
+    assert.equal(await admitted, false);
+    assert.equal(t.roster.has('bob'), false);
+  });
+
+  it('takes pushes only for admitted participants, never our own echo, and reports malformed ones', () => {
+    const t = setup();
+    t.roster.upsert('bob', { n: 1 });
+    t.push(ME, { fullName: 'Spoofed' });
+    t.push('stranger', { n: 1 });
+    t.push(42, { n: 1 });
+    t.push('bob', { huge: 'x'.repeat(70000) });
+    assert.deepEqual(t.roster.get(ME)?.extra, { fullName: 'Me' });
+    assert.equal(t.roster.has('stranger'), false);
+    assert.deepEqual(t.roster.get('bob')?.extra, { n: 1 });
+    assert.deepEqual(
+      t.errors.map((error) => error.code),
+      ['invalid-input', 'invalid-input'],
+    );
+  });
+
+  it('a goodbye with the participant’s own extra removes it; one carrying another socket’s extra is refused', () => {
+    const t = setup();
+    t.roster.upsert('bob', { fullName: 'Bob' });
+    t.message('bob', USER_LEFT_MESSAGE, { fullName: 'Mallory' });
+    assert.equal(t.roster.has('bob'), true);
+    assert.equal(t.errors[0]?.code, 'invalid-input');
+    t.message('bob', USER_LEFT_MESSAGE, { fullName: 'Bob' });
+    assert.deepEqual(t.left, [['bob', 'goodbye']]);
+  });
+
+  it('reports a relayed message that is not an envelope or not a known message, and admits nobody for it', () => {
+    const t = setup();
+    t.admissions.message({ remoteUserId: ME });
+    t.message('bob', { somethingElse: true });
+    assert.deepEqual(
+      t.errors.map((error) => error.code),
+      ['invalid-input', 'invalid-input'],
+    );
+    assert.equal(t.requests.length, 0);
+  });
+});
