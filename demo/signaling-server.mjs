@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const packageDir = dirname(require.resolve('rtcmulticonnection-server/package.json'));
+// eslint-disable-next-line no-control-regex -- the server colours its output with ANSI escapes
 const LISTENING = /Socket\.io is listening at:\s*(?:\u001b\[[0-9;]*m)?\s*(https?:\/\/[^\s\u001b]+)/;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `npm test`: builds, type-checks, checks custom-elements.json is current, runs every runner (Node's over the unit
+ * `npm test`: builds, type-checks, lints (ESLint and Prettier), checks custom-elements.json is current, runs every runner (Node's over the unit
  * tests, then over the Node integration tests, then the browser one), and ends with one line summing them all:
  * `N passed, N failed`.
  */
@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+// eslint-disable-next-line no-control-regex -- ANSI escapes are control characters
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 /** Runs a command, echoing its output, and resolves with that output and the exit code. */
@@ -25,7 +26,7 @@ function run(command, args) {
 }
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-for (const script of ['build', 'typecheck']) {
+for (const script of ['build', 'typecheck', 'lint']) {
   const { code } = await run(npm, ['run', '--silent', script]);
   if (code !== 0) {
     console.log(`npm run ${script} failed`);

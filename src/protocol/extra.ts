@@ -77,7 +77,8 @@ export function checkOwnExtra(value: unknown, sizeLimit: number): ExtraCheck {
   return { ok: true, extra: copy, json, bytes };
 }
 
-function findForbiddenKey(value: JsonValue, depth: number): string | 'too-deep' | undefined {
+/** The first forbidden key found (`'too-deep'` when nesting passes the limit first). */
+function findForbiddenKey(value: JsonValue, depth: number): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   if (depth >= MAX_EXTRA_DEPTH) return 'too-deep';
   const entries = Array.isArray(value) ? value.map((item) => ['', item] as const) : Object.entries(value);
@@ -112,7 +113,7 @@ export function sanitizeIncomingExtra(value: unknown, sizeLimit = DEFAULT_INCOMI
   }
   if (isPlainObject(copy)) {
     delete copy[SERVER_ROOM_INFO_KEY];
-    return { ok: true, extra: copy as Extra };
+    return { ok: true, extra: copy };
   }
   return { ok: true, extra: { value: copy } };
 }
@@ -208,6 +209,6 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object'
-    ? `a ${Object.getPrototypeOf(value)?.constructor?.name ?? 'non-plain'} object`
+    ? `a ${(Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name ?? 'non-plain'} object`
     : typeof value;
 }

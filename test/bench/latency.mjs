@@ -4,6 +4,7 @@
  * in <rtc-participant-list>), stock 3.7.1 (onExtraDataUpdated), and the floor,
  * a raw socket.io-client emit relayed by the same server.
  */
+/* global io, RTCMultiConnection -- page globals of the code these files run in the browser */
 import { median, openPage, percentile, sleep, stockScripts } from '../support/browser.mjs';
 
 const NOW = 'performance.timeOrigin + performance.now()';

@@ -2,6 +2,7 @@
  * Memory: the heap after 50 join/leave cycles of a peer against the heap
  * after the first, in a page hosting the room, for ours and for stock.
  */
+/* global RTCMultiConnection -- page globals of the code these files run in the browser */
 import { openPage, stockScripts } from '../support/browser.mjs';
 
 const CYCLES = 50;

@@ -4,6 +4,7 @@
  * room) and the delay until a peer sees the final value. Beside it, stock
  * wired the usual way: updateExtraData() on every input event.
  */
+/* global RTCMultiConnection -- page globals of the code these files run in the browser */
 import { io } from 'socket.io-client';
 import { openPage, sleep, stockScripts } from '../support/browser.mjs';
 

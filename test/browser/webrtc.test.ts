@@ -1,6 +1,6 @@
 /** WebRTC between our own connections in Chromium: data channels and media, on the real stock server. */
 import { expect } from '@open-wc/testing';
-import type { DataMessageEvent, StreamEvent } from '../../src/index.js';
+import type { StreamEvent } from '../../src/index.js';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
 import { useHarness } from '../support/browser-setup.js';
 
@@ -34,7 +34,7 @@ describe('WebRTC between our connections', () => {
     const toAlice = nextEvent(alice, 'message');
     const long = 'x'.repeat(100_000);
     bob.send({ kind: 'chat', text: long, n: [1, 2, 3] });
-    const object = (await toAlice) as DataMessageEvent;
+    const object = await toAlice;
     expect(object.data).to.deep.equal({ kind: 'chat', text: long, n: [1, 2, 3] });
   });
 

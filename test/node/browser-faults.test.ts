@@ -164,7 +164,7 @@ describe('50 join/leave cycles against a host page', () => {
       await session.send('HeapProfiler.collectGarbage');
       const prototype = await host.evaluateHandle(expression);
       const objects = await host.queryObjects(prototype);
-      const length = await host.evaluate((list) => (list as unknown[]).length, objects);
+      const length = await host.evaluate((list) => list.length, objects);
       await Promise.all([objects.dispose(), prototype.dispose()]);
       return length;
     };
@@ -216,7 +216,7 @@ describe('50 join/leave cycles against a host page', () => {
     // A playing media element outlives its page position and keeps its stream and peer alive.
     assert.equal(await count('HTMLVideoElement.prototype'), 1, "only the host's own video element");
     assert.equal(await count('customElements.get("rtc-room").prototype'), 1, 'one room element');
-    const liveTracks = await host.evaluate(async () => {
+    const liveTracks = await host.evaluate(() => {
       const own = (
         document.querySelector('rtc-room') as HTMLElement & { connection: RTCMultiConnection }
       ).connection.participants[0]!.streams.flatMap((stream) => stream.getTracks());

@@ -35,7 +35,7 @@ function listedName(page: OtherPage, userid: string): string | undefined {
   return list?.shadowRoot?.querySelector(`[data-userid="${userid}"] [part~="name"]`)?.textContent?.trim();
 }
 
-async function focusInput(editor: RtcExtraEditor, name: string): Promise<HTMLInputElement> {
+function focusInput(editor: RtcExtraEditor, name: string): HTMLInputElement {
   const input = (editor.shadowRoot!.querySelector(`input[name="${name}"]`) ??
     editor.querySelector(`[name="${name}"]`)) as HTMLInputElement;
   input.focus();
@@ -59,7 +59,7 @@ describe('<rtc-extra-editor>', () => {
     const me = element.connection.userid;
     await until(() => listedName(page, me) === 'Ada', 'the other page lists us');
     const editor = element.querySelector('rtc-extra-editor')!;
-    const input = await focusInput(editor, 'fullName');
+    const input = focusInput(editor, 'fullName');
     expect(input.value).to.equal('Ada');
 
     // One keystroke replacing the whole name: one change, one event over there.
@@ -108,9 +108,9 @@ describe('<rtc-extra-editor>', () => {
     select.value = 'busy';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     editor.querySelector<HTMLInputElement>('[name="muted"]')!.click();
-    await focusInput(editor, 'age');
+    focusInput(editor, 'age');
     await sendKeys({ type: '42' });
-    await focusInput(editor, 'address.city');
+    focusInput(editor, 'address.city');
     await sendKeys({ type: 'Bath' });
     await until(() => (element.extra['address'] as { city?: string })?.city === 'Bath', 'the last edit is in');
     expect(element.extra).to.deep.equal({
@@ -138,7 +138,7 @@ describe('<rtc-extra-editor>', () => {
     await until(() => element.status === 'joined', 'joined');
     element.connection.extraSizeLimit = 60;
     const editor = element.querySelector('rtc-extra-editor')!;
-    const bio = await focusInput(editor, 'bio');
+    const bio = focusInput(editor, 'bio');
     await sendKeys({ type: 'This biography is much too long for the limit' });
     const message = editor.shadowRoot!.querySelector('[part~="error"]')!;
     await until(() => !message.hasAttribute('hidden'), 'an inline message shows');
@@ -146,7 +146,7 @@ describe('<rtc-extra-editor>', () => {
     expect(message.textContent).to.contain('over the limit');
     expect(errors).to.include('extra-too-large');
     expect(bio.value).to.equal('This biography is much too long for the limit', 'nothing typed is lost');
-    expect(element.extra['bio']?.toString().length ?? 0).to.be.lessThan(40, 'the last good extra stays');
+    expect(JSON.stringify(element.extra['bio'] ?? '').length - 2).to.be.lessThan(40, 'the last good extra stays');
     element.remove();
   });
 
@@ -163,7 +163,7 @@ describe('<rtc-extra-editor>', () => {
     const [mine, theirs] = [...form.querySelectorAll('rtc-room')] as [RtcRoom, RtcRoom];
     await until(() => mine.participants.length === 2 && theirs.participants.length === 2, 'both in');
     const editor = mine.querySelector('rtc-extra-editor')!;
-    const input = await focusInput(editor, 'fullName');
+    const input = focusInput(editor, 'fullName');
     input.setSelectionRange(1, 1);
     await sendKeys({ type: 'n' });
     expect(input.value).to.equal('Anda');

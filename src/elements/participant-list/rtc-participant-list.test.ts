@@ -25,7 +25,7 @@ async function twoParticipants(url: string, aliceExtra: object, bobExtra: object
       lists.every((list) => rows(list).length === list.participants.length),
     'both rooms list both participants',
   );
-  return { alice: alice as RtcRoom, bob: bob as RtcRoom, aliceList: lists[0], bobList: lists[1], container };
+  return { alice: alice as RtcRoom, bob: bob, aliceList: lists[0], bobList: lists[1], container };
 }
 
 function rows(list: RtcParticipantList): HTMLElement[] {
@@ -75,13 +75,13 @@ describe('<rtc-participant-list>', () => {
       { name: 'Bob', team: { id: 7 } },
     );
     const own = row(aliceList, alice.connection.userid);
-    expect(own.querySelector('[part~="self"]')).to.exist;
+    expect(own.querySelector('[part~="self"]')).to.not.equal(null);
     expect(own.querySelector('[part~="name"]')!.textContent).to.contain('Ada Lovelace');
     expect(own.querySelector('img')!.getAttribute('src')).to.equal('https://example.com/ada.png');
     expect(own.querySelector('[part~="fields"]')!.textContent).to.contain('busy');
     const bobRow = row(aliceList, bob.connection.userid);
-    expect(bobRow.querySelector('[part~="name"]')!.textContent!.trim()).to.equal('Bob');
-    expect(bobRow.querySelector('[part~="avatar"]')!.textContent!.trim()).to.equal('B');
+    expect(bobRow.querySelector('[part~="name"]')!.textContent.trim()).to.equal('Bob');
+    expect(bobRow.querySelector('[part~="avatar"]')!.textContent.trim()).to.equal('B');
     expect(bobRow.querySelector('dd')!.textContent).to.equal('{"id":7}');
     await until(
       () => bobRow.querySelector('[part~="status"]')!.textContent === 'connected',
@@ -91,7 +91,7 @@ describe('<rtc-participant-list>', () => {
 
     const changed = await rowsChangedBy(aliceList, async () => {
       await bob.updateExtraData({ name: 'Robert' });
-      await until(() => bobRow.querySelector('[part~="name"]')!.textContent!.includes('Robert'), 'the rename shows');
+      await until(() => bobRow.querySelector('[part~="name"]')!.textContent.includes('Robert'), 'the rename shows');
     });
     expect(changed).to.deep.equal([bob.connection.userid], 'only the changed row changed');
     container.remove();
@@ -132,7 +132,7 @@ describe('<rtc-participant-list>', () => {
     );
     await until(() => rows(aliceList).length === 1, 'yourself hidden');
     const bobRow = row(aliceList, bob.connection.userid);
-    expect(bobRow.querySelector('[part~="name"]')!.textContent!.trim()).to.equal('bob');
+    expect(bobRow.querySelector('[part~="name"]')!.textContent.trim()).to.equal('bob');
     expect([...bobRow.querySelectorAll('dt')].map((term) => term.textContent)).to.deep.equal(
       ['status'],
       'only the listed field',
@@ -144,7 +144,7 @@ describe('<rtc-participant-list>', () => {
   it('renders a slotted template or a render function, still as text', async () => {
     const room = uniqueRoom();
     const element = await fixture<RtcRoom>(
-      html`<rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"<i>Ada</i>","status":"ok"}'>
+      html`<rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"&lt;i&gt;Ada&lt;/i&gt;","status":"ok"}'>
         <rtc-participant-list id="templated"
           ><template><strong data-name></strong> — <em data-field="status"></em><img data-photo alt="" /></template
         ></rtc-participant-list>
@@ -171,9 +171,9 @@ describe('<rtc-participant-list>', () => {
     expect(region.getAttribute('aria-live')).to.equal('polite');
     const bob = container.querySelectorAll('rtc-room')[1] as RtcRoom;
     await bob.updateExtraData({ fullName: 'Robert' });
-    await until(() => region.textContent!.includes('Bob heißt jetzt Robert'), 'the rename is announced');
+    await until(() => region.textContent.includes('Bob heißt jetzt Robert'), 'the rename is announced');
     bob.remove();
-    await until(() => region.textContent!.includes('Robert ist gegangen'), 'the leave is announced');
+    await until(() => region.textContent.includes('Robert ist gegangen'), 'the leave is announced');
     expect(alice.participants).to.have.length(1);
     container.remove();
   });

@@ -219,7 +219,7 @@ export class RtcParticipantList extends RtcElement {
       .assignedElements()
       .find((element) => element instanceof HTMLTemplateElement);
     if (template === this.#rowTemplate) return;
-    this.#rowTemplate = template as HTMLTemplateElement | undefined;
+    this.#rowTemplate = template;
     this.#settingsVersion++;
     this.requestUpdate();
   }

@@ -76,5 +76,6 @@ export class RtcEvent<D> extends CustomEvent<D> {
 }
 
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges our events into the DOM's map
   interface HTMLElementEventMap extends RtcEventMap {}
 }

@@ -13,7 +13,7 @@ export class RtcElement extends LitElement {
 
   /** Registers the element under `name`, unless this or another copy already did. */
   static define(name: string): void {
-    const existing = customElements.get(name) as (CustomElementConstructor & { version?: string }) | undefined;
+    const existing: (CustomElementConstructor & { version?: string }) | undefined = customElements.get(name);
     if (!existing) {
       customElements.define(name, this);
       return;
