@@ -163,3 +163,26 @@ describe('Coalescer', () => {
     assert.deepEqual(runs, ['state 1 at 0', 'state 3 at 0']);
   });
 });
+
+describe('Coalescer re-entered from its own run', () => {
+  useMockTimers();
+
+  it('a run that requests again is coalesced into the next window, not run inside itself', () => {
+    const times: number[] = [];
+    let again = 3;
+    const coalescer: Coalescer = new Coalescer(
+      () => 100,
+      () => {
+        times.push(Date.now());
+        if (again-- > 0) coalescer.request();
+      },
+    );
+    coalescer.request();
+    assert.deepEqual(times, [0]);
+    mock.timers.tick(100);
+    mock.timers.tick(100);
+    mock.timers.tick(100);
+    mock.timers.tick(100);
+    assert.deepEqual(times, [0, 100, 200, 300]);
+  });
+});

@@ -644,3 +644,25 @@ describe('Roster', () => {
     });
   });
 });
+
+describe('Roster.updatePeer with unchanged values', () => {
+  it('reports nothing when the peer state and the streams (item by item) are as they were', () => {
+    const calls: string[] = [];
+    const roster = new Roster(
+      {
+        participantJoined: () => {},
+        participantLeft: () => {},
+        extraUpdated: () => {},
+        statusChanged: () => {},
+        peerChanged: (participant) => calls.push(`${participant.userid} ${participant.peerState ?? '-'}`),
+      },
+      () => 5000,
+    );
+    roster.upsert('a', {});
+    roster.updatePeer('a', { peerState: 'connecting', streams: [] });
+    roster.updatePeer('a', { peerState: 'connecting', streams: [] });
+    roster.updatePeer('a', { streams: [] });
+    roster.updatePeer('a', { peerState: 'connected' });
+    assert.deepEqual(calls, ['a connecting', 'a connected']);
+  });
+});

@@ -18,8 +18,9 @@ export class Coalescer {
       this.#pending = true;
       return;
     }
-    this.run();
+    // The window opens first: a run that requests again lands in it instead of running inside itself.
     this.#openWindow();
+    this.run();
   }
 
   cancel(): void {
@@ -33,8 +34,8 @@ export class Coalescer {
       this.#timer = undefined;
       if (!this.#pending) return;
       this.#pending = false;
-      this.run();
       this.#openWindow();
+      this.run();
     }, this.interval());
   }
 }

@@ -77,8 +77,9 @@ export class Roster {
   updatePeer(userid: string, change: { peerState?: PeerState | undefined; streams?: readonly MediaStream[] }): void {
     const existing = this.#participants.get(userid);
     if (!existing) return;
-    const participant = snapshot({ ...existing, ...change });
-    if (participant.peerState === existing.peerState && participant.streams === existing.streams) return;
+    const sameStreams = change.streams === undefined || sameItems(change.streams, existing.streams);
+    if ((!('peerState' in change) || change.peerState === existing.peerState) && sameStreams) return;
+    const participant = snapshot({ ...existing, ...change, streams: sameStreams ? existing.streams : change.streams! });
     this.#participants.set(userid, participant);
     this.listener.peerChanged(participant, existing);
   }
@@ -161,6 +162,10 @@ export class Roster {
       this.#departed.delete(oldest);
     }
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 function snapshot(fields: Participant): Participant {
