@@ -53,7 +53,7 @@ export default tseslint.config(
     extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended']],
   },
   {
-    files: ['**/*.mjs', 'demo/**/*.js'],
+    files: ['**/*.mjs', '**/*.cjs', 'demo/**/*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

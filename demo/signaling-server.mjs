@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
+const WATCHDOG = fileURLToPath(new URL('./parent-watchdog.cjs', import.meta.url));
 const packageDir = dirname(require.resolve('rtcmulticonnection-server/package.json'));
 // eslint-disable-next-line no-control-regex -- the server colours its output with ANSI escapes
 const LISTENING = /Socket\.io is listening at:\s*(?:\u001b\[[0-9;]*m)?\s*(https?:\/\/[^\s\u001b]+)/;
@@ -53,17 +54,16 @@ export async function startSignalingServer({ port = 0, host = '127.0.0.1', log }
 
 function launch(port, host, log) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(packageDir, 'server.js')], {
+    const child = spawn(process.execPath, ['--require', WATCHDOG, join(packageDir, 'server.js')], {
       // server.js reads config.json from its working directory.
       cwd: packageDir,
       // PORT=0 lets the OS pick a free port; IP keeps it on loopback (server.js defaults to 0.0.0.0).
       env: { ...process.env, PORT: String(port), IP: host },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The IPC channel is the watchdog's lifeline: if this process ends first, however it ends, the server ends too.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    // If this process ends first (a crashed test, Ctrl+C), the server ends with it.
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    child.once('exit', () => process.off('exit', killOnExit));
+    // The channel must not keep this process alive.
+    child.channel?.unref();
     let output = '';
     const onData = (chunk) => {
       const text = chunk.toString();
