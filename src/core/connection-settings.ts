@@ -36,6 +36,17 @@ export class ConnectionSettings extends EventTarget {
   participantGracePeriod = 5000;
   /** How long to wait for the server to answer a request. */
   requestTimeout = 10000;
+  /**
+   * Reconnecting after the signaling connection is lost: the first attempt
+   * within `reconnectBaseDelay` ms, each later one up to twice as late (with
+   * jitter), at most `reconnectMaxDelay` ms; the delays start over once a
+   * connection stayed up for `reconnectStableAfter` ms. Membership ends only
+   * with `leave()`, or when the server refuses us for good (a wrong password,
+   * a full room).
+   */
+  reconnectBaseDelay = 500;
+  reconnectMaxDelay = 4000;
+  reconnectStableAfter = 10000;
   /** How long to keep retrying when a reconnect finds our own old socket still holding the userid. */
   useridReclaimTimeout = 60000;
   /**

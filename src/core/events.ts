@@ -104,6 +104,21 @@ export class ConnectionStateChangedEvent extends Event {
   }
 }
 
+/** The signaling connection is lost; the next attempt to get back into the room comes after `delay` ms. */
+export class ReconnectScheduledEvent extends Event {
+  static readonly type = 'reconnect-scheduled';
+  /** When the attempt starts (ms since the epoch). */
+  readonly at: number;
+  constructor(
+    /** 1 for the first attempt since the connection was last stable. */
+    readonly attempt: number,
+    readonly delay: number,
+  ) {
+    super(ReconnectScheduledEvent.type);
+    this.at = Date.now() + delay;
+  }
+}
+
 export class RtcErrorEvent extends Event {
   static readonly type = 'error';
   constructor(readonly error: RtcError) {
@@ -207,5 +222,6 @@ export interface ConnectionEventMap {
   'participant-left': ParticipantLeftEvent;
   'status-changed': StatusChangedEvent;
   'connection-state-changed': ConnectionStateChangedEvent;
+  'reconnect-scheduled': ReconnectScheduledEvent;
   error: RtcErrorEvent;
 }

@@ -16,6 +16,7 @@ export {
   ParticipantJoinedEvent,
   ParticipantLeftEvent,
   PeerStateChangedEvent,
+  ReconnectScheduledEvent,
   RtcErrorEvent,
   StatusChangedEvent,
   StreamEvent,

@@ -134,6 +134,11 @@ export class RTCMultiConnection extends StockCallbacks {
     return this.#session.state;
   }
 
+  /** While `reconnecting`: when the next attempt to get back into the room starts (ms since the epoch). */
+  get nextReconnectAt(): number | undefined {
+    return this.#session.nextReconnectAt;
+  }
+
   /** True when this connection opened (owns) the room, or the server handed it on to us. */
   get isInitiator(): boolean {
     return this.#session.isInitiator;

@@ -13,6 +13,7 @@ export type {
   OpenDetail,
   ParticipantDetail,
   ParticipantStatusDetail,
+  ReconnectScheduledDetail,
   RoomStatus,
   RtcEventMap,
   StatusChangedDetail,

@@ -18,7 +18,7 @@ import {
 } from '../../protocol/messages.js';
 import type { ConnectionSettings } from '../connection-settings.js';
 import { errorFromServer, RtcError } from '../errors.js';
-import { ConnectionStateChangedEvent, type ConnectionState } from '../events.js';
+import { ConnectionStateChangedEvent, ReconnectScheduledEvent, type ConnectionState } from '../events.js';
 import type { LocalExtra } from '../extra/local-extra.js';
 import type { Admissions } from '../participants/admissions.js';
 import type { Roster } from '../participants/roster.js';
@@ -29,6 +29,7 @@ import {
   type SignalingListener,
 } from '../signaling/signaling-channel.js';
 import type { MediaSession } from '../webrtc/media-session.js';
+import { ReconnectPolicy } from './reconnect-policy.js';
 import { pause, SessionState } from './session-state.js';
 import { UseridReclaim } from './userid-reclaim.js';
 
@@ -49,16 +50,22 @@ export interface RoomSessionParts {
 
 /** How many times openOrJoin looks again when the room appears or vanishes between check and request. */
 const OPEN_OR_JOIN_ATTEMPTS = 4;
+/** Refusals a retry cannot fix: rejoining gives up on these. */
+const FINAL_REFUSALS = new Set(['invalid-password', 'room-full', 'userid-already-taken']);
 
 export class RoomSession {
   readonly #parts: RoomSessionParts;
   readonly #state: SessionState;
   readonly #reclaim: UseridReclaim;
+  readonly #reconnects: ReconnectPolicy;
+  /** While the reconnect loop runs; when its next attempt starts. */
+  #rejoining = false;
+  #nextReconnectAt: number | undefined;
   #channel: SignalingChannel | undefined;
   #roomid: string | undefined;
   #isInitiator = false;
-  /** While we dropped the socket on purpose, to wait out a refusal of our userid. */
-  #waitingToReclaim = false;
+  /** While we drop the socket on purpose (to retry on a fresh one): that disconnect is no loss. */
+  #droppingOnPurpose = false;
   readonly #onPageHide = (event: Event): void => {
     // A page kept in the back/forward cache may come back: only a final unload leaves.
     const persisted = (event as Event & { persisted?: boolean }).persisted;
@@ -71,6 +78,16 @@ export class RoomSession {
       parts.dispatch(new ConnectionStateChangedEvent(state, previous)),
     );
     this.#reclaim = new UseridReclaim(() => parts.settings.useridReclaimTimeout);
+    this.#reconnects = new ReconnectPolicy(() => ({
+      baseDelay: parts.settings.reconnectBaseDelay,
+      maxDelay: parts.settings.reconnectMaxDelay,
+      stableAfter: parts.settings.reconnectStableAfter,
+    }));
+  }
+
+  /** When the next attempt to get back into the room starts (ms since the epoch), while reconnecting. */
+  get nextReconnectAt(): number | undefined {
+    return this.#nextReconnectAt;
   }
 
   get state(): ConnectionState {
@@ -254,55 +271,74 @@ export class RoomSession {
   #signalingListener(): SignalingListener {
     const { admissions } = this.#parts;
     return {
-      reconnected: () => this.#onReconnected(),
-      disconnected: (reason) => this.#onDisconnected(reason),
+      disconnected: () => this.#onDisconnected(),
       extraDataUpdated: (userid, extra) => admissions.extraPushed(userid, extra),
       message: (envelope) => admissions.message(envelope),
       userDisconnected: (userid) => admissions.userDisconnected(userid),
       setIsInitiatorTrue: (roomid) => {
         if (roomid !== undefined && roomid === this.#roomid) this.#isInitiator = true;
       },
-      // The requests waiting on this socket fail with the refusal; entering decides what to do.
-      useridTaken: () => {},
+      useridTaken: (error) => {
+        // Once we are in the room the server has long accepted our userid: a refusal now is a stray message.
+        if (this.#state.current === 'joined') {
+          this.#parts.report(new RtcError('invalid-input', `ignored a stray refusal: ${error.message}`, error.details));
+        } else this.#channel?.refuse(error);
+      },
       failed: (error) => this.#parts.report(error),
     };
   }
 
-  #onDisconnected(reason: string): void {
-    if (this.#roomid === undefined || this.#waitingToReclaim) return;
+  #onDisconnected(): void {
+    if (this.#roomid === undefined || this.#droppingOnPurpose) return;
     this.#state.to('reconnecting');
     // While we are offline nobody can be judged gone: the grace countdown starts once we are back.
     this.#parts.roster.markAllStale(false);
-    // A server-side disconnect is final for socket.io; come back anyway, the room is still ours.
-    if (reason === 'io server disconnect') this.#channel?.reconnect();
+    if (this.#rejoining) return;
+    this.#rejoining = true;
+    void this.#rejoin(this.#roomid, this.#state.signal).finally(() => {
+      this.#rejoining = false;
+      this.#nextReconnectAt = undefined;
+    });
   }
 
-  /** Every (re)connect after the first: re-enter the room, re-publish our extra, re-sync the others. */
-  #onReconnected(): void {
-    const roomid = this.#roomid;
-    const channel = this.#channel;
-    if (roomid === undefined || !channel || this.#state.current === 'connecting') return;
-    const signal = this.#state.signal;
-    this.#enterRoom(roomid, 'openOrJoin').then(
-      (opened) => {
+  /**
+   * Gets back into the room: connect, re-enter, re-publish our extra, re-sync
+   * the others; on any failure a retry comes later and later (see
+   * `ReconnectPolicy`). Only `leave()` or a refusal no retry can fix ends it.
+   */
+  async #rejoin(roomid: string, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const channel = this.#channel;
+      if (signal.aborted || !channel) return;
+      const delay = this.#reconnects.nextDelay();
+      this.#nextReconnectAt = Date.now() + delay;
+      this.#parts.dispatch(new ReconnectScheduledEvent(this.#reconnects.attempt, delay));
+      await pause(delay, signal);
+      if (signal.aborted) return;
+      try {
+        if (!channel.connected) await channel.connect();
+        const opened = await this.#enterRoom(roomid, 'openOrJoin');
         if (signal.aborted) return;
+        this.#reconnects.connected();
         this.#reclaim.reset();
         this.#entered(roomid, opened, true);
         this.#parts.roster.startPendingGrace();
-      },
-      (error: unknown) => {
+        return;
+      } catch (error) {
         if (signal.aborted) return;
-        if (isUseridRefusal(error) && this.#mayReclaim()) {
-          void this.#dropAndWait(channel, signal).then(() => signal.aborted || channel.reconnect());
+        const failure = RtcError.from(error);
+        const waitOutOwnSocket = isUseridRefusal(failure) && this.#mayReclaim();
+        if (FINAL_REFUSALS.has(failure.code) && !waitOutOwnSocket) {
+          this.#parts.report(failure);
+          await this.leave('closed');
           return;
         }
-        const failure = RtcError.from(error);
-        // Dropped again: the next connect retries.
-        if (failure.code === 'connection-failed') return;
-        this.#parts.report(failure);
-        void this.leave('closed');
-      },
-    );
+        // A dropped connection is the loop's own business; a timeout or an odd answer is worth telling the page.
+        if (failure.code !== 'connection-failed') this.#parts.report(failure);
+        // Start the next attempt on a fresh connection: this one may be refused or wedged.
+        this.#drop(channel);
+      }
+    }
   }
 
   /** A refusal of our userid is worth waiting out when its holder is likely a socket of our own. */
@@ -312,10 +348,15 @@ export class RoomSession {
 
   /** Drops the refused socket and resolves after the policy's backoff (or at once when the attempt ends). */
   async #dropAndWait(channel: SignalingChannel, signal: AbortSignal): Promise<void> {
-    this.#waitingToReclaim = true;
-    channel.drop();
+    this.#drop(channel);
     await pause(this.#reclaim.nextDelay(), signal);
-    this.#waitingToReclaim = false;
+  }
+
+  /** Closes the socket to connect it again later: that disconnect is no loss of the room. */
+  #drop(channel: SignalingChannel): void {
+    this.#droppingOnPurpose = true;
+    channel.drop();
+    this.#droppingOnPurpose = false;
   }
 
   /** Ends the attempt: room, roster and pending work dropped; the channel closes (after goodbyes, if any). */
@@ -328,7 +369,8 @@ export class RoomSession {
     const closing = channel?.close(afterGoodbye, reason);
     if (channel) this.#reclaim.ownSocketClosed();
     this.#reclaim.reset();
-    this.#waitingToReclaim = false;
+    this.#reconnects.reset();
+    this.#droppingOnPurpose = false;
     extra.cancel();
     media?.closeAll();
     admissions.reset();

@@ -10,14 +10,16 @@ import { RtcError } from '../errors.js';
 
 /** What the server says, as it says it: arguments are untrusted and unparsed. */
 export interface SignalingListener {
-  /** Every connect after the first: socket.io reconnected, or we connected again after dropping on purpose. */
-  reconnected(): void;
   disconnected(reason: string): void;
   extraDataUpdated(userid: unknown, extra: unknown): void;
   message(envelope: unknown): void;
   userDisconnected(userid: unknown): void;
   setIsInitiatorTrue(roomid: unknown): void;
-  /** The server refused our userid: this socket answers nothing more until it reconnects. */
+  /**
+   * The server says our userid is taken. Only a refusal while we enter a room
+   * is real (the server then answers nothing more on this socket): the
+   * listener calls `refuse` for those.
+   */
   useridTaken(error: RtcError): void;
   /** A listener threw: a bug of ours, not bad input (parsers report that themselves). */
   failed(error: RtcError): void;
@@ -80,8 +82,9 @@ export class SignalingChannel {
       tryAllTransports: true,
       // Each connection is its own server user; socket.io would otherwise share one manager per URL.
       forceNew: true,
-      reconnectionDelay: 250,
-      reconnectionDelayMax: 2000,
+      // Reconnecting is the room session's job: socket.io resets its delay after every connect, so a server
+      // that accepts and drops us again and again would get a storm of attempts.
+      reconnection: false,
       timeout: options.requestTimeout,
       autoConnect: false,
     });
@@ -124,11 +127,6 @@ export class SignalingChannel {
       socket.on('connect_error', onError);
       socket.connect();
     });
-  }
-
-  /** Connects again without waiting: after a server-side disconnect, which socket.io treats as final. */
-  reconnect(): void {
-    if (!this.#closed) this.socket.connect();
   }
 
   /** Drops the connection on purpose (to connect again later); pending requests fail. */
@@ -207,7 +205,6 @@ export class SignalingChannel {
         }
       });
     };
-    on('connect', () => listener.reconnected());
     on('disconnect', (reason: string) => {
       this.#refusal = undefined;
       this.#rejectInflight(new RtcError('connection-failed', `the signaling connection dropped (${reason})`));
@@ -217,15 +214,24 @@ export class SignalingChannel {
     on(this.#options.messageEvent, (envelope: unknown) => listener.message(envelope));
     on(ServerEvent.userDisconnected, (userid: unknown) => listener.userDisconnected(userid));
     on(ServerEvent.setIsInitiatorTrue, (roomid: unknown) => listener.setIsInitiatorTrue(roomid));
-    on(ServerEvent.useridAlreadyTaken, (taken: unknown, suggested: unknown) => {
-      this.#refusal = new RtcError(
-        'userid-already-taken',
-        `the userid "${String(taken)}" is already in use on the signaling server`,
-        { userid: taken, suggestedUserid: suggested },
-      );
-      this.#rejectInflight(this.#refusal);
-      listener.useridTaken(this.#refusal);
-    });
+    on(ServerEvent.useridAlreadyTaken, (taken: unknown, suggested: unknown) =>
+      listener.useridTaken(
+        new RtcError(
+          'userid-already-taken',
+          `the userid "${String(taken)}" is already in use on the signaling server`,
+          {
+            userid: taken,
+            suggestedUserid: suggested,
+          },
+        ),
+      ),
+    );
+  }
+
+  /** The server refused our userid on this socket: what waits on it fails, and so does every later request. */
+  refuse(error: RtcError): void {
+    this.#refusal = error;
+    this.#rejectInflight(error);
   }
 
   #rejectInflight(error: RtcError): void {

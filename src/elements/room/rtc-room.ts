@@ -37,6 +37,7 @@ const STATUS_OF: Record<ConnectionState, RoomStatus> = {
  * @slot - The room's content: participant lists, editors, media, your own markup.
  *
  * @fires rtc-status-changed - The room's `status` changed. `detail: {status, previous, connectionState}`.
+ * @fires rtc-reconnect-scheduled - The signaling connection was lost; the next attempt to get back comes after `delay` ms (growing with each attempt). `detail: {attempt, delay, at}`.
  * @fires rtc-participant-joined - Someone (yourself included) joined. `detail: {participant, userid, extra}`.
  * @fires rtc-participant-left - Someone left; `extra` is the last known. `detail: {participant, userid, extra}`.
  * @fires rtc-participant-status-changed - A participant went `stale` (lost from signaling) or came back `online`.
@@ -262,6 +263,9 @@ export class RtcRoom extends RtcElement {
       if (event.state === 'idle' && (this.#entering || this.status === 'error')) return;
       this.#setStatus(STATUS_OF[event.state]);
     });
+    connection.addEventListener('reconnect-scheduled', ({ attempt, delay, at }) =>
+      this.emit('rtc-reconnect-scheduled', { attempt, delay, at }),
+    );
     connection.addEventListener('participant-joined', (event) =>
       this.emit('rtc-participant-joined', { participant: event.participant, userid: event.userid, extra: event.extra }),
     );

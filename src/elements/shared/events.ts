@@ -28,6 +28,14 @@ export interface StatusChangedDetail {
   /** The connection's own state behind the status. */
   connectionState: ConnectionState;
 }
+export interface ReconnectScheduledDetail {
+  /** 1 for the first attempt since the connection was last stable. */
+  attempt: number;
+  /** Milliseconds until the attempt. */
+  delay: number;
+  /** When it starts (ms since the epoch). */
+  at: number;
+}
 export interface OpenDetail {
   userid: string;
   extra: Readonly<Extra>;
@@ -61,6 +69,7 @@ export interface RtcEventMap {
   'rtc-participant-left': RtcEvent<ParticipantDetail>;
   'rtc-participant-status-changed': RtcEvent<ParticipantStatusDetail>;
   'rtc-status-changed': RtcEvent<StatusChangedDetail>;
+  'rtc-reconnect-scheduled': RtcEvent<ReconnectScheduledDetail>;
   'rtc-open': RtcEvent<OpenDetail>;
   'rtc-message': RtcEvent<MessageDetail>;
   'rtc-stream': RtcEvent<StreamDetail>;
