@@ -47,6 +47,17 @@ export class ConnectionSettings extends EventTarget {
   reconnectBaseDelay = 500;
   reconnectMaxDelay = 4000;
   reconnectStableAfter = 10000;
+  /**
+   * Most peer connections open at once; participants past it are listed with
+   * `peerState: 'limit-reached'` and not connected.
+   */
+  maxPeerConnections = 50;
+  /** Most peer connections negotiating at once; the others wait (`peerState: 'waiting'`). */
+  maxConnectingPeers = 8;
+  /** Most participants listed; a server cannot make the roster grow past it. */
+  maxListedParticipants = 1000;
+  /** Most new participants admitted per second (a flood of join requests waits its turn, up to the list limit). */
+  admissionsPerSecond = 50;
   /** How long to keep retrying when a reconnect finds our own old socket still holding the userid. */
   useridReclaimTimeout = 60000;
   /**

@@ -19,6 +19,8 @@ export type RtcErrorCode =
   | 'media-failed'
   | 'peer-failed'
   | 'no-data-channel'
+  /** A limit (`maxListedParticipants`, say) kept the server from making us list or connect more. */
+  | 'limit-reached'
   /** A bug of ours, not bad input: please report it. */
   | 'internal';
 

@@ -7,8 +7,12 @@ import type { Extra } from '../protocol/extra.js';
 import type { RtcError } from './errors.js';
 
 export type ParticipantStatus = 'online' | 'stale';
-/** The WebRTC link to a participant; absent where there is none (Node, yourself, not yet negotiated). */
-export type PeerState = 'connecting' | 'connected' | 'failed';
+/**
+ * The WebRTC link to a participant; absent where there is none (Node, yourself,
+ * not yet negotiated). `waiting`: queued behind `maxConnectingPeers` others;
+ * `limit-reached`: not connected because `maxPeerConnections` are open.
+ */
+export type PeerState = 'connecting' | 'connected' | 'failed' | 'waiting' | 'limit-reached';
 
 /** One row of the roster: a snapshot, replaced (never mutated) when anything changes. */
 export interface Participant {

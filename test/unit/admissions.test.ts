@@ -19,7 +19,7 @@ interface PendingRequest {
   fail(error: RtcError): void;
 }
 
-function setup() {
+function setup(maxListed = 1000) {
   const left: Array<[string, string]> = [];
   const roster = new Roster(
     {
@@ -43,6 +43,8 @@ function setup() {
     roomid: () => ROOM,
     signal: () => attempt.signal,
     incomingExtraSizeLimit: () => 65536,
+    maxListedParticipants: () => maxListed,
+    admissionsPerSecond: () => 1000,
     request: (event, ...args) =>
       new Promise<ServerAnswer>((resolve, reject) =>
         requests.push({
@@ -193,5 +195,18 @@ describe('Admissions', () => {
       ['invalid-input', 'invalid-input'],
     );
     assert.equal(t.requests.length, 0);
+  });
+
+  it('lists no more than maxListedParticipants, reporting the limit once, however many ask', async () => {
+    const t = setup(3);
+    for (let n = 0; n < 20; n++) t.message(`fake-${n}`, buildJoinRequest({ data: true }));
+    assert.equal(t.requests.length, 2, 'lookups only for the places left (self holds one)');
+    for (const request of t.requests) request.answer({ fake: true });
+    await settle();
+    assert.equal(t.roster.size, 3);
+    assert.deepEqual(
+      t.errors.map((error) => error.code),
+      ['limit-reached'],
+    );
   });
 });

@@ -11,7 +11,9 @@ import { isValidId } from '../../protocol/ids.js';
 import { buildPresence, classifyMessage, parseEnvelope, type Envelope } from '../../protocol/messages.js';
 import { parseNegotiation, type Negotiation } from '../../protocol/negotiation.js';
 import { RtcError } from '../errors.js';
+import { pause } from '../session/session-state.js';
 import type { ServerAnswer } from '../signaling/signaling-channel.js';
+import { AdmissionRate } from './admission-rate.js';
 import type { Roster } from './roster.js';
 
 /** What the admissions need from the connection. */
@@ -22,6 +24,8 @@ export interface AdmissionsHost {
   /** The current attempt's signal: answers that arrive after it aborted change nothing. */
   signal(): AbortSignal;
   incomingExtraSizeLimit(): number;
+  maxListedParticipants(): number;
+  admissionsPerSecond(): number;
   request(event: string, ...args: unknown[]): Promise<ServerAnswer>;
   /** Server events received so far (`SignalingChannel.arrivals`). */
   arrivals(): number;
@@ -45,11 +49,15 @@ export class Admissions {
   readonly #pending = new Map<string, Promise<boolean>>();
   /** When each participant's extra was last pushed, in `arrivals`: a fetch answered before that is older. */
   readonly #lastPushAt = new Map<string, number>();
+  readonly #rate: AdmissionRate;
+  #limitReportedAt = -Infinity;
 
   constructor(
     private readonly roster: Roster,
     private readonly host: AdmissionsHost,
-  ) {}
+  ) {
+    this.#rate = new AdmissionRate(() => host.admissionsPerSecond());
+  }
 
   /** `extra-data-updated`: the server stamps the userid, so the extra really is that user's. */
   extraPushed(userid: unknown, extra: unknown): void {
@@ -105,8 +113,16 @@ export class Admissions {
     }
     const pending = this.#pending.get(userid);
     if (pending) return pending;
+    const isNew = !this.roster.has(userid);
+    if (isNew && this.roster.size + this.#pending.size >= this.host.maxListedParticipants()) {
+      this.#limitReached(userid);
+      return Promise.resolve(false);
+    }
     const signal = this.host.signal();
-    const admission = this.lookup(userid).then((result) => {
+    const delay = isNew ? this.#rate.delay(Date.now()) : 0;
+    // The lookup leaves at once unless the rate makes it wait: a join request's fetch must follow our answer.
+    const lookup = delay > 0 ? pause(delay, signal).then(() => this.lookup(userid)) : this.lookup(userid);
+    const admission = lookup.then((result) => {
       if (this.#pending.get(userid) === admission) this.#pending.delete(userid);
       if (signal.aborted || this.host.roomid() === undefined) return false;
       if (result.status === 'absent') {
@@ -166,6 +182,17 @@ export class Admissions {
       return this.#invalid(`refused a goodbye in the name of "${envelope.sender}" that came from another socket`);
     }
     this.roster.remove(envelope.sender, 'goodbye');
+  }
+
+  /** Reported at most once a second: a flood must not become a flood of error events. */
+  #limitReached(userid: string): void {
+    const now = Date.now();
+    if (now - this.#limitReportedAt < 1000) return;
+    this.#limitReportedAt = now;
+    const limit = this.host.maxListedParticipants();
+    this.host.report(
+      new RtcError('limit-reached', `not listing "${userid}" and others: ${limit} participants are listed`, { userid }),
+    );
   }
 
   #invalid(message: string, userid?: string): void {

@@ -31,6 +31,10 @@ export class Roster {
     return this.#participants.get(userid);
   }
 
+  get size(): number {
+    return this.#participants.size;
+  }
+
   has(userid: string): boolean {
     return this.#participants.has(userid);
   }

@@ -20,6 +20,7 @@ import { RtcError } from '../errors.js';
 import { ChannelEvent, DataMessageEvent, MuteEvent, StreamEvent, type PeerState } from '../events.js';
 import { createMediaElement } from './media-element.js';
 import { Peer, streamInfo, streamsToShare } from './peer.js';
+import { PeerLimits, type PeerLimitSettings } from './peer-limits.js';
 
 /** What the media session needs from its connection. */
 export interface MediaHost {
@@ -27,6 +28,7 @@ export interface MediaHost {
   session(): Session;
   iceServers(): RTCIceServer[];
   mediaConstraints(): MediaStreamConstraints | undefined;
+  peerLimits(): PeerLimitSettings;
   committedExtra(): Extra;
   /** A participant's extra once the roster has it (it may still be fetching it from the server). */
   extraOf(userid: string): Promise<Readonly<Extra>>;
@@ -55,8 +57,11 @@ export class MediaSession {
   /** Streams already ended: one can end while its media element is still being prepared. */
   readonly #ended = new WeakSet<MediaStream>();
   #localStreams: MediaStream[] = [];
+  readonly #limits: PeerLimits;
 
-  constructor(private readonly host: MediaHost) {}
+  constructor(private readonly host: MediaHost) {
+    this.#limits = new PeerLimits(() => host.peerLimits());
+  }
 
   get localStreams(): readonly MediaStream[] {
     return this.#localStreams;
@@ -123,10 +128,14 @@ export class MediaSession {
           return;
         }
         // A first offer (or stock's re-offer without the renegotiation flag) starts a fresh peer.
-        const peer =
-          existing && negotiation.renegotiating
-            ? existing
-            : this.#createPeer(userid, negotiation.connectionDescription);
+        let peer = existing && negotiation.renegotiating ? existing : undefined;
+        if (!peer) {
+          const others = this.#peers.size - (existing ? 1 : 0);
+          const start = () => (peer = this.#createPeer(userid, negotiation.connectionDescription));
+          // An offer is answered at once (its sender is waiting), within the total limit only.
+          if (this.#limits.admit(userid, others, start, false) === 'refused') return this.#overLimit(userid);
+        }
+        if (!peer) return;
         peer.handle(negotiation);
         for (const candidate of this.#earlyCandidates.get(userid) ?? []) peer.handle(candidate);
         this.#earlyCandidates.delete(userid);
@@ -163,6 +172,12 @@ export class MediaSession {
   }
 
   close(userid: string): void {
+    this.#limits.forget(userid);
+    this.#discard(userid);
+  }
+
+  /** Drops a participant's peer and what was held for it. */
+  #discard(userid: string): void {
     const peer = this.#peers.get(userid);
     this.#peers.delete(userid);
     this.#earlyCandidates.delete(userid);
@@ -173,6 +188,7 @@ export class MediaSession {
 
   /** Closes every peer and stops our captured tracks. */
   closeAll(): void {
+    this.#limits.clear();
     for (const userid of [...this.#peers.keys()]) this.close(userid);
     this.#earlyCandidates.clear();
     const local = this.#localStreams;
@@ -184,16 +200,39 @@ export class MediaSession {
   }
 
   #offer(userid: string, preferences: WirePreferences): void {
-    this.#createPeer(userid, preferences.connectionDescription).offer({
-      localConstraints: preferences.localPeerSdpConstraints,
-      remoteConstraints: preferences.remotePeerSdpConstraints,
-      dontAttachLocalStream: preferences.dontAttachLocalStream,
-      dontGetRemoteStream: preferences.dontGetRemoteStream,
-    });
+    const start = () =>
+      this.#createPeer(userid, preferences.connectionDescription)?.offer({
+        localConstraints: preferences.localPeerSdpConstraints,
+        remoteConstraints: preferences.remotePeerSdpConstraints,
+        dontAttachLocalStream: preferences.dontAttachLocalStream,
+        dontGetRemoteStream: preferences.dontGetRemoteStream,
+      });
+    const others = this.#peers.size - (this.#peers.has(userid) ? 1 : 0);
+    const admission = this.#limits.admit(userid, others, start);
+    if (admission === 'waiting') this.host.updatePeer(userid, { peerState: 'waiting' });
+    if (admission === 'refused') this.#overLimit(userid);
   }
 
-  #createPeer(userid: string, connectionDescription: unknown): Peer {
-    this.close(userid);
+  /** Listed, not connected: `maxPeerConnections` peers are open already. */
+  #overLimit(userid: string): void {
+    this.host.updatePeer(userid, { peerState: 'limit-reached' });
+  }
+
+  /** A new peer for a participant, replacing any; a browser that refuses to make one is a `peer-failed` error. */
+  #createPeer(userid: string, connectionDescription: unknown): Peer | undefined {
+    this.#discard(userid);
+    try {
+      return this.#newPeer(userid, connectionDescription);
+    } catch (error) {
+      this.#limits.forget(userid);
+      const reason = error instanceof Error ? error.message : String(error);
+      this.host.report(new RtcError('peer-failed', `WebRTC with "${userid}": ${reason}`, { userid, reason }));
+      this.host.updatePeer(userid, { peerState: 'failed' });
+      return undefined;
+    }
+  }
+
+  #newPeer(userid: string, connectionDescription: unknown): Peer {
     const { host } = this;
     const reassembler = new TextReassembler();
     this.#reassemblers.set(userid, reassembler);
@@ -204,7 +243,10 @@ export class MediaSession {
         localExtra: () => host.committedExtra(),
         wantsDataChannel: () => host.session().data === true,
         relay: (message) => host.relay(userid, message),
-        stateChanged: (peerState) => host.updatePeer(userid, { peerState }),
+        stateChanged: (peerState) => {
+          if (peerState !== 'connecting') this.#limits.settled(userid);
+          host.updatePeer(userid, { peerState });
+        },
         remoteStream: (stream, info) => {
           host.updatePeer(userid, { streams: peer.remoteStreams });
           this.#announceStream(userid, stream, info, false);

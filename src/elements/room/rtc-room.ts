@@ -93,6 +93,11 @@ export class RtcRoom extends RtcElement {
 
   /** The connection core this room drives (stock RTCMultiConnection API). */
   readonly connection = new RTCMultiConnection();
+
+  /** While `reconnecting`: when the next attempt to get back into the room starts (ms since the epoch). */
+  get nextReconnectAt(): number | undefined {
+    return this.connection.nextReconnectAt;
+  }
   /** The room and server we are in (or entering), to notice when either changes. */
   #target: { roomId: string; socketUrl: string } | undefined;
   #syncQueued = false;

@@ -1,0 +1,166 @@
+/**
+ * A server that floods a page (the CDN file in Chromium, a data session): 500
+ * fake participants the server vouches for, then 10 000 extra updates within a
+ * second. The page must keep answering, log no uncaught error, and open a
+ * bounded number of peer connections; once the server is honest again, a
+ * rename from another participant reaches the page within 5 s.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { RTCMultiConnection } from '../../src/index.js';
+import { buildJoinRequest } from '../../src/protocol/messages.js';
+import { launchChromium, openPage, startFileServer } from '../support/browser.mjs';
+import { uniqueRoom, until } from '../support/conditions.js';
+import { startFaultyServer, type FaultyServer } from '../support/faulty-server.js';
+
+let server: FaultyServer;
+let files: { url: string; close: () => Promise<void> };
+let browser: Browser;
+
+before(async () => {
+  server = await startFaultyServer();
+  files = await startFileServer();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser.close();
+  await files.close();
+  await server.close();
+});
+
+async function roomPage(room: string, userid: string): Promise<Page> {
+  const page = await openPage(browser, files, [{ url: `${files.url}dist/rtc-elements.js`, type: 'module' }]);
+  await page.evaluate(
+    async (url: string, roomId: string, id: string) => {
+      await customElements.whenDefined('rtc-room');
+      const element = document.createElement('rtc-room');
+      element.setAttribute('socket-url', url);
+      element.setAttribute('userid', id);
+      element.setAttribute('extra', '{"fullName":"Page"}');
+      element.setAttribute('room-id', roomId);
+      element.innerHTML = '<rtc-participant-list></rtc-participant-list>';
+      document.body.append(element);
+    },
+    server.url,
+    room,
+    userid,
+  );
+  return page;
+}
+
+/** The names in the page's list. */
+function rowNames(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelector('rtc-participant-list')!.shadowRoot!.querySelectorAll('[part~="name"]')].map(
+      (name) => name.textContent?.trim() ?? '',
+    ),
+  );
+}
+
+describe('a server misbehaving toward a page', () => {
+  it('500 fake participants and 10 000 updates: the page answers within 1 s, no uncaught error, bounded peers, then recovers', async () => {
+    const room = uniqueRoom();
+    const pageId = `page-${room}`;
+    const page = await roomPage(room, pageId);
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(String(error)));
+    const other = new RTCMultiConnection(undefined, {
+      socketURL: server.url,
+      userid: `node-${room}`,
+      extra: { fullName: 'Node' },
+      session: { data: true },
+    });
+    await other.openOrJoin(room);
+    await until(() => other.participants.length === 2, 'the page and the Node participant see each other');
+
+    // The server vouches for every fake participant, then floods.
+    server.setFault(pageId, { kind: 'extra-answers', answer: { fullName: 'Fake' } });
+    const socket = server.socketOf(pageId)!;
+    for (let n = 0; n < 500; n++) {
+      socket.emit('RTCMultiConnection-Message', {
+        remoteUserId: pageId,
+        sender: `fake-${n}`,
+        message: buildJoinRequest({ data: true }),
+        extra: {},
+      });
+    }
+    let flooding = true;
+    const flood = (async () => {
+      for (let batch = 0; batch < 10; batch++) {
+        for (let n = 0; n < 1000; n++) socket.emit('extra-data-updated', `fake-${n % 500}`, { fullName: `Fake ${n}` });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      flooding = false;
+    })();
+    let slowest = 0;
+    let probes = 0;
+    while (flooding || probes < 20) {
+      const start = Date.now();
+      await page.evaluate(() => 1);
+      slowest = Math.max(slowest, Date.now() - start);
+      probes++;
+    }
+    await flood;
+    assert.ok(slowest < 1000, `the slowest of ${probes} trivial evaluations took ${slowest} ms`);
+
+    const session = await page.createCDPSession();
+    await session.send('HeapProfiler.collectGarbage');
+    const prototype = await page.evaluateHandle('RTCPeerConnection.prototype');
+    const peers = await page.queryObjects(prototype);
+    const peerCount = await page.evaluate((list: unknown[]) => list.length, peers);
+    assert.ok(peerCount <= 50, `${peerCount} peer connections`);
+
+    server.setFault(pageId, undefined);
+    void other.updateExtraData({ fullName: 'Renamed' });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelector('rtc-participant-list')!.shadowRoot!.querySelectorAll('[part~="name"]')].some(
+          (name) => name.textContent?.includes('Renamed'),
+        ),
+      { timeout: 5000, polling: 20 },
+    );
+    assert.ok((await rowNames(page)).length <= 1000);
+    assert.deepEqual(uncaught, []);
+    await other.leave();
+    await page.close();
+  });
+
+  it('under a 200 ms disconnect storm the page backs off, then rejoins and shows a rename within 5 s', async () => {
+    const room = uniqueRoom();
+    const pageId = `page-${room}`;
+    const page = await roomPage(room, pageId);
+    const other = new RTCMultiConnection(undefined, {
+      socketURL: server.url,
+      userid: `node-${room}`,
+      extra: { fullName: 'Node' },
+      session: { data: true },
+    });
+    await other.openOrJoin(room);
+    await until(() => other.participants.length === 2, 'the page and the Node participant see each other');
+    server.setFault(pageId, { kind: 'disconnect-storm', afterMs: 200 });
+    const before = server.connects(pageId);
+    server.socketOf(pageId)!.disconnect(true);
+    // The measurement window of the storm, not a stand-in for a condition.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const attempts = server.connects(pageId) - before;
+    assert.ok(attempts >= 2 && attempts <= 5, `${attempts} reconnect attempts in 5 s`);
+    assert.equal(await page.evaluate(() => document.querySelector('rtc-room')!.getAttribute('status')), 'reconnecting');
+    server.setFault(pageId, undefined);
+    const healed = Date.now();
+    await page.waitForFunction(() => document.querySelector('rtc-room')!.getAttribute('status') === 'joined', {
+      timeout: 5000,
+      polling: 20,
+    });
+    void other.updateExtraData({ fullName: 'Renamed' });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelector('rtc-participant-list')!.shadowRoot!.querySelectorAll('[part~="name"]')].some(
+          (name) => name.textContent?.includes('Renamed'),
+        ),
+      { timeout: Math.max(0, 5000 - (Date.now() - healed)), polling: 20 },
+    );
+    await other.leave();
+    await page.close();
+  });
+});
