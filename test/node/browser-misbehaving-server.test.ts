@@ -49,6 +49,19 @@ async function roomPage(room: string, userid: string): Promise<Page> {
   return page;
 }
 
+/** A Node participant in the room, once it sees the page. */
+async function nodeParticipant(room: string): Promise<RTCMultiConnection> {
+  const other = new RTCMultiConnection(undefined, {
+    socketURL: server.url,
+    userid: `node-${room}`,
+    extra: { fullName: 'Node' },
+    session: { data: true },
+  });
+  await other.openOrJoin(room);
+  await until(() => other.participants.length === 2, 'the page and the Node participant see each other');
+  return other;
+}
+
 /** The names in the page's list. */
 function rowNames(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -65,14 +78,7 @@ describe('a server misbehaving toward a page', () => {
     const page = await roomPage(room, pageId);
     const uncaught: string[] = [];
     page.on('pageerror', (error) => uncaught.push(String(error)));
-    const other = new RTCMultiConnection(undefined, {
-      socketURL: server.url,
-      userid: `node-${room}`,
-      extra: { fullName: 'Node' },
-      session: { data: true },
-    });
-    await other.openOrJoin(room);
-    await until(() => other.participants.length === 2, 'the page and the Node participant see each other');
+    const other = await nodeParticipant(room);
 
     // The server vouches for every fake participant, then floods.
     server.setFault(pageId, { kind: 'extra-answers', answer: { fullName: 'Fake' } });
@@ -130,14 +136,7 @@ describe('a server misbehaving toward a page', () => {
     const room = uniqueRoom();
     const pageId = `page-${room}`;
     const page = await roomPage(room, pageId);
-    const other = new RTCMultiConnection(undefined, {
-      socketURL: server.url,
-      userid: `node-${room}`,
-      extra: { fullName: 'Node' },
-      session: { data: true },
-    });
-    await other.openOrJoin(room);
-    await until(() => other.participants.length === 2, 'the page and the Node participant see each other');
+    const other = await nodeParticipant(room);
     server.setFault(pageId, { kind: 'disconnect-storm', afterMs: 200 });
     const before = server.connects(pageId);
     server.socketOf(pageId)!.disconnect(true);
