@@ -1,3 +1,5 @@
+import { idProblem } from '../protocol/ids.js';
+
 /** Every failure the connection reports carries one of these codes. */
 export type RtcErrorCode =
   | 'room-full'
@@ -48,4 +50,13 @@ export function errorFromServer(message: unknown, roomid: string): RtcError {
   const code: RtcErrorCode =
     text === 'Room full' ? 'room-full' : text === 'Invalid password' ? 'invalid-password' : 'room-not-available';
   return new RtcError(code, `${text} (room "${roomid}")`, { roomid, serverMessage: text });
+}
+
+/** Throws `invalid-room-id` or `invalid-userid` for an id the server would mishandle. */
+export function assertId(value: unknown, what: 'room id' | 'userid'): void {
+  const problem = idProblem(value, what);
+  if (!problem) return;
+  const [code, key] =
+    what === 'userid' ? (['invalid-userid', 'userid'] as const) : (['invalid-room-id', 'roomid'] as const);
+  throw new RtcError(code, problem, { [key]: value });
 }

@@ -2,9 +2,9 @@
  * The framework-free connection core: runs in browsers and in Node 20 (no DOM).
  */
 export { RTCMultiConnection } from './rtc-multi-connection.js';
-export type { RoomCallback, RoomResult } from './rtc-multi-connection.js';
+export type { RoomResult } from './session/room-requests.js';
 export type { ConnectionOptions } from './connection-settings.js';
-export type { MuteSession, StockStreamEvent, UserPreferences } from './stock-callbacks.js';
+export type { MuteSession, RoomCallback, StockStreamEvent, UserPreferences } from './stock-callbacks.js';
 export { RtcError } from './errors.js';
 export type { RtcErrorCode } from './errors.js';
 export {

@@ -13,11 +13,9 @@
 import type { Socket } from 'socket.io-client';
 import { ServerError } from '../protocol/constants.js';
 import { isPlainObject, mergeExtraPatch, type Extra } from '../protocol/extra.js';
-import { idProblem } from '../protocol/ids.js';
-import { isDataOnly, type Envelope, type RoomPresence } from '../protocol/messages.js';
-import { parseSdpConstraints } from '../protocol/negotiation.js';
+import type { Envelope, RoomPresence } from '../protocol/messages.js';
 import { applyOptions, type ConnectionOptions } from './connection-settings.js';
-import { RtcError } from './errors.js';
+import { assertId, RtcError } from './errors.js';
 import {
   ExtraUpdatedEvent,
   ParticipantJoinedEvent,
@@ -33,18 +31,17 @@ import { LocalExtra } from './extra/local-extra.js';
 import { Admissions } from './participants/admissions.js';
 import { createPeers, deletePeer, setPeer, type Peers } from './participants/peers.js';
 import { Roster, type RosterListener } from './participants/roster.js';
-import { RoomSession, type RoomMode } from './session/room-session.js';
-import { bindStockCallbacks, runAppCallback, StockCallbacks, type UserPreferences } from './stock-callbacks.js';
+import type { RoomMode, RoomResult } from './session/room-requests.js';
+import { RoomSession } from './session/room-session.js';
+import {
+  bindStockCallbacks,
+  joinerPreferences,
+  runAppCallback,
+  StockCallbacks,
+  type RoomCallback,
+  type UserPreferences,
+} from './stock-callbacks.js';
 import { canUseWebRTC, MediaSession, type MediaHost } from './webrtc/media-session.js';
-
-/** Stock callback of open/join/openOrJoin: `(succeeded, roomid, error?)`. */
-export type RoomCallback = (succeeded: boolean, roomid: string, error?: string) => void;
-
-export interface RoomResult {
-  roomid: string;
-  /** True when this connection opened (owns) the room, false when it joined. */
-  isInitiator: boolean;
-}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed addEventListener, as lib.dom types its targets
 export interface RTCMultiConnection {
@@ -305,19 +302,8 @@ export class RTCMultiConnection extends StockCallbacks {
 
   /** A joiner the server confirmed: stock's `onNewParticipant` with the preferences it asked for. */
   #offerParticipation(envelope: Envelope): void {
-    const request = typeof envelope.message === 'object' ? envelope.message : {};
-    const isOneWay = typeof request['isOneWay'] === 'boolean' ? request['isOneWay'] : !!this.session.oneway;
-    const preferences: UserPreferences = {
-      extra: this.#roster.get(envelope.sender)?.extra ?? {},
-      localPeerSdpConstraints: parseSdpConstraints(request['remotePeerSdpConstraints']),
-      remotePeerSdpConstraints: parseSdpConstraints(request['localPeerSdpConstraints']),
-      isOneWay,
-      isDataOnly: typeof request['isDataOnly'] === 'boolean' ? request['isDataOnly'] : isDataOnly(this.session),
-      dontGetRemoteStream: isOneWay,
-      dontAttachLocalStream: request['dontGetRemoteStream'] === true,
-      connectionDescription: envelope,
-    };
-    runAppCallback(this, this.onNewParticipant, envelope.sender, preferences);
+    const extra = this.#roster.get(envelope.sender)?.extra ?? {};
+    runAppCallback(this, this.onNewParticipant, envelope.sender, joinerPreferences(envelope, extra, this.session));
   }
 
   /** Roster changes become typed events, and `connection.peers` follows the roster. */
@@ -396,12 +382,4 @@ export class RTCMultiConnection extends StockCallbacks {
     );
     return promise;
   }
-}
-
-function assertId(value: unknown, what: 'room id' | 'userid'): void {
-  const problem = idProblem(value, what);
-  if (!problem) return;
-  const [code, key] =
-    what === 'userid' ? (['invalid-userid', 'userid'] as const) : (['invalid-room-id', 'roomid'] as const);
-  throw new RtcError(code, problem, { [key]: value });
 }

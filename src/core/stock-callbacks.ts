@@ -6,8 +6,8 @@
  * error, never inside our state changes.
  */
 import type { Extra } from '../protocol/extra.js';
-import type { WirePreferences } from '../protocol/negotiation.js';
-import type { Envelope } from '../protocol/messages.js';
+import { parseSdpConstraints, type WirePreferences } from '../protocol/negotiation.js';
+import { isDataOnly, type Envelope, type Session } from '../protocol/messages.js';
 import { ConnectionSettings } from './connection-settings.js';
 import type { ConnectionEventMap, ParticipantStatus } from './events.js';
 
@@ -30,7 +30,26 @@ export interface StockStreamEvent {
   isScreen: boolean;
 }
 
+/** Stock callback of open/join/openOrJoin: `(succeeded, roomid, error?)`. */
+export type RoomCallback = (succeeded: boolean, roomid: string, error?: string) => void;
+
 const noop = (): void => {};
+
+/** What a joiner asked for, as stock hands it to `onNewParticipant`, seen from our side. */
+export function joinerPreferences(envelope: Envelope, extra: Readonly<Extra>, session: Session): UserPreferences {
+  const request = typeof envelope.message === 'object' ? envelope.message : {};
+  const isOneWay = typeof request['isOneWay'] === 'boolean' ? request['isOneWay'] : !!session.oneway;
+  return {
+    extra,
+    localPeerSdpConstraints: parseSdpConstraints(request['remotePeerSdpConstraints']),
+    remotePeerSdpConstraints: parseSdpConstraints(request['localPeerSdpConstraints']),
+    isOneWay,
+    isDataOnly: typeof request['isDataOnly'] === 'boolean' ? request['isDataOnly'] : isDataOnly(session),
+    dontGetRemoteStream: isOneWay,
+    dontAttachLocalStream: request['dontGetRemoteStream'] === true,
+    connectionDescription: envelope,
+  };
+}
 
 /** What stock hands `onmute`/`onunmute` about the stream's tracks. */
 export interface MuteSession {

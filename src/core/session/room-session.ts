@@ -1,23 +1,21 @@
 /**
- * Being in a room: entering it (open, join, or openOrJoin with its race loop),
+ * Being in a room: entering it (the requests themselves are in room-requests.ts),
  * staying in it across dropped sockets and server restarts (re-enter,
  * re-publish our extra, re-sync everyone's), and leaving it for real. It owns
  * the signaling channel of the current attempt and the state machine.
  */
 import type { Socket } from 'socket.io-client';
-import { ClientEvent, SERVER_ROOM_INFO_KEY, ServerError } from '../../protocol/constants.js';
-import { handshakeExtraJson, sanitizeIncomingExtra, type Extra } from '../../protocol/extra.js';
+import { ClientEvent } from '../../protocol/constants.js';
+import { handshakeExtraJson, type Extra } from '../../protocol/extra.js';
 import {
   buildEnvelope,
   buildHandshakeQuery,
   buildJoinRequest,
-  buildRoomRequest,
-  parseRoomPresence,
   USER_LEFT_MESSAGE,
   type RoomPresence,
 } from '../../protocol/messages.js';
 import type { ConnectionSettings } from '../connection-settings.js';
-import { errorFromServer, RtcError } from '../errors.js';
+import { RtcError } from '../errors.js';
 import { ConnectionStateChangedEvent, ReconnectScheduledEvent, type ConnectionState } from '../events.js';
 import type { LocalExtra } from '../extra/local-extra.js';
 import type { Admissions } from '../participants/admissions.js';
@@ -30,10 +28,9 @@ import {
 } from '../signaling/signaling-channel.js';
 import type { MediaSession } from '../webrtc/media-session.js';
 import { ReconnectPolicy } from './reconnect-policy.js';
+import { checkPresence, enterRoom, type RoomMode, type RoomRequestParts } from './room-requests.js';
 import { pause, SessionState } from './session-state.js';
 import { UseridReclaim } from './userid-reclaim.js';
-
-export type RoomMode = 'open' | 'join' | 'openOrJoin';
 
 /** The parts of the connection a room session drives. */
 export interface RoomSessionParts {
@@ -48,8 +45,6 @@ export interface RoomSessionParts {
   socketChanged(socket: Socket | null): void;
 }
 
-/** How many times openOrJoin looks again when the room appears or vanishes between check and request. */
-const OPEN_OR_JOIN_ATTEMPTS = 4;
 /** Refusals a retry cannot fix: rejoining gives up on these. */
 const FINAL_REFUSALS = new Set(['invalid-password', 'room-full', 'userid-already-taken']);
 
@@ -138,16 +133,7 @@ export class RoomSession {
   /** Whether a room exists, on the current socket or (outside a room) a new one. */
   async checkPresence(roomid: string): Promise<RoomPresence> {
     if (!this.#channel) await this.#connect(roomid);
-    const answer = await this.request(ClientEvent.checkPresence, roomid);
-    const [exists, , extra] = answer.values;
-    const sanitized = sanitizeIncomingExtra(extra, this.#parts.settings.incomingExtraSizeLimit);
-    const presence = parseRoomPresence(roomid, exists, extra);
-    // Hand the room's info back the way stock does, on a clean copy of the owner's extra.
-    presence.extra = {
-      ...(sanitized.ok ? sanitized.extra : {}),
-      [SERVER_ROOM_INFO_KEY]: { isFull: presence.isFull, isPasswordProtected: presence.isPasswordProtected },
-    };
-    return presence;
+    return checkPresence(this.#requests(), roomid);
   }
 
   /**
@@ -191,7 +177,7 @@ export class RoomSession {
     const channel = await this.#connect(roomid);
     for (;;) {
       try {
-        return await this.#enterRoom(roomid, mode);
+        return await enterRoom(this.#requests(), roomid, mode);
       } catch (error) {
         if (!isUseridRefusal(error) || !this.#mayReclaim()) throw error;
         await this.#dropAndWait(channel, signal);
@@ -219,39 +205,10 @@ export class RoomSession {
     return channel;
   }
 
-  /** open-room / join-room on the connected socket; resolves to whether we opened the room. */
-  async #enterRoom(roomid: string, mode: RoomMode): Promise<boolean> {
-    if (mode !== 'openOrJoin') {
-      const open = mode === 'open';
-      const [ok, error] = (await this.#roomRequest(roomid, open)).values;
-      if (ok !== true) throw errorFromServer(error, roomid);
-      return open;
-    }
-    // A room can appear (we lost an open race) or vanish (its last member left) between check and request: look again.
-    let error: unknown;
-    for (let attempt = 0; attempt < OPEN_OR_JOIN_ATTEMPTS; attempt++) {
-      const open = !(await this.checkPresence(roomid)).exists;
-      const [ok, reason] = (await this.#roomRequest(roomid, open)).values;
-      if (ok === true) return open;
-      error = reason;
-      if (reason !== ServerError.roomNotAvailable) break;
-    }
-    throw errorFromServer(error, roomid);
-  }
-
-  async #roomRequest(roomid: string, open: boolean): Promise<ServerAnswer> {
+  /** What the room requests need: the settings, our extra, media to capture first, and this session's channel. */
+  #requests(): RoomRequestParts {
     const { settings, extra, media } = this.#parts;
-    // Like stock: capture first; viewers of one-way rooms send nothing.
-    if (open || (!settings.session.oneway && !settings.session.broadcast)) await media?.captureLocalMedia();
-    extra.carried();
-    const request = buildRoomRequest({
-      roomid,
-      session: settings.session,
-      extra: extra.value,
-      password: settings.password,
-      identifier: settings.publicRoomIdentifier,
-    });
-    return this.request(open ? ClientEvent.openRoom : ClientEvent.joinRoom, request);
+    return { settings, extra, media, request: (event, ...args) => this.request(event, ...args) };
   }
 
   #entered(roomid: string, opened: boolean, republish = false): void {
@@ -317,7 +274,7 @@ export class RoomSession {
       if (signal.aborted) return;
       try {
         if (!channel.connected) await channel.connect();
-        const opened = await this.#enterRoom(roomid, 'openOrJoin');
+        const opened = await enterRoom(this.#requests(), roomid, 'openOrJoin');
         if (signal.aborted) return;
         this.#reconnects.connected();
         this.#reclaim.reset();

@@ -1,0 +1,79 @@
+/**
+ * The stock room requests: check-presence, open-room and join-room, and
+ * openOrJoin's loop over them (a room can appear or vanish between the check
+ * and the request).
+ */
+import { ClientEvent, SERVER_ROOM_INFO_KEY, ServerError } from '../../protocol/constants.js';
+import { sanitizeIncomingExtra } from '../../protocol/extra.js';
+import { buildRoomRequest, parseRoomPresence, type RoomPresence } from '../../protocol/messages.js';
+import type { ConnectionSettings } from '../connection-settings.js';
+import { errorFromServer } from '../errors.js';
+import type { LocalExtra } from '../extra/local-extra.js';
+import type { ServerAnswer } from '../signaling/signaling-channel.js';
+import type { MediaSession } from '../webrtc/media-session.js';
+
+export type RoomMode = 'open' | 'join' | 'openOrJoin';
+
+export interface RoomResult {
+  roomid: string;
+  /** True when this connection opened (owns) the room, false when it joined. */
+  isInitiator: boolean;
+}
+
+export interface RoomRequestParts {
+  settings: ConnectionSettings;
+  extra: LocalExtra;
+  media: MediaSession | undefined;
+  request(event: string, ...args: unknown[]): Promise<ServerAnswer>;
+}
+
+/** How many times openOrJoin looks again when the room appears or vanishes between check and request. */
+const OPEN_OR_JOIN_ATTEMPTS = 4;
+
+/** Whether a room exists, with its owner's extra and the server's room info, as stock hands it back. */
+export async function checkPresence(parts: RoomRequestParts, roomid: string): Promise<RoomPresence> {
+  const answer = await parts.request(ClientEvent.checkPresence, roomid);
+  const [exists, , extra] = answer.values;
+  const sanitized = sanitizeIncomingExtra(extra, parts.settings.incomingExtraSizeLimit);
+  const presence = parseRoomPresence(roomid, exists, extra);
+  // Hand the room's info back the way stock does, on a clean copy of the owner's extra.
+  presence.extra = {
+    ...(sanitized.ok ? sanitized.extra : {}),
+    [SERVER_ROOM_INFO_KEY]: { isFull: presence.isFull, isPasswordProtected: presence.isPasswordProtected },
+  };
+  return presence;
+}
+
+/** open-room / join-room on a connected socket; resolves to whether we opened the room. */
+export async function enterRoom(parts: RoomRequestParts, roomid: string, mode: RoomMode): Promise<boolean> {
+  if (mode !== 'openOrJoin') {
+    const open = mode === 'open';
+    const [ok, error] = (await roomRequest(parts, roomid, open)).values;
+    if (ok !== true) throw errorFromServer(error, roomid);
+    return open;
+  }
+  let error: unknown;
+  for (let attempt = 0; attempt < OPEN_OR_JOIN_ATTEMPTS; attempt++) {
+    const open = !(await checkPresence(parts, roomid)).exists;
+    const [ok, reason] = (await roomRequest(parts, roomid, open)).values;
+    if (ok === true) return open;
+    error = reason;
+    if (reason !== ServerError.roomNotAvailable) break;
+  }
+  throw errorFromServer(error, roomid);
+}
+
+async function roomRequest(parts: RoomRequestParts, roomid: string, open: boolean): Promise<ServerAnswer> {
+  const { settings, extra, media } = parts;
+  // Like stock: capture first; viewers of one-way rooms send nothing.
+  if (open || (!settings.session.oneway && !settings.session.broadcast)) await media?.captureLocalMedia();
+  extra.carried();
+  const request = buildRoomRequest({
+    roomid,
+    session: settings.session,
+    extra: extra.value,
+    password: settings.password,
+    identifier: settings.publicRoomIdentifier,
+  });
+  return parts.request(open ? ClientEvent.openRoom : ClientEvent.joinRoom, request);
+}
