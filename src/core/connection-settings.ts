@@ -57,7 +57,7 @@ export class ConnectionSettings extends EventTarget {
   /** Most participants listed; a server cannot make the roster grow past it. */
   maxListedParticipants = 1000;
   /** Most new participants admitted per second (a flood of join requests waits its turn, up to the list limit). */
-  admissionsPerSecond = 50;
+  admissionsPerSecond = 200;
   /** How long to keep retrying when a reconnect finds our own old socket still holding the userid. */
   useridReclaimTimeout = 60000;
   /**
