@@ -268,8 +268,9 @@ export class RoomSession {
       const channel = this.#channel;
       if (signal.aborted || !channel) return;
       const delay = this.#reconnects.nextDelay();
-      this.#nextReconnectAt = Date.now() + delay;
-      this.#parts.dispatch(new ReconnectScheduledEvent(this.#reconnects.attempt, delay));
+      const scheduled = new ReconnectScheduledEvent(this.#reconnects.attempt, delay);
+      this.#nextReconnectAt = scheduled.at;
+      this.#parts.dispatch(scheduled);
       await pause(delay, signal);
       if (signal.aborted) return;
       try {

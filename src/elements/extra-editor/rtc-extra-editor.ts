@@ -213,9 +213,8 @@ function writeControl(control: Control, value: unknown): void {
   } else if (control instanceof HTMLInputElement && control.type === 'radio') {
     control.checked = value === control.value;
   } else {
-    const text = value === undefined || value === null ? '' : JSON.stringify(value);
-    const shown = typeof value === 'string' ? value : text;
-    if (control.value !== shown) control.value = shown;
+    const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+    if (control.value !== text) control.value = text;
   }
 }
 
