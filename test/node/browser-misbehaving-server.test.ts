@@ -137,6 +137,15 @@ describe('a server misbehaving toward a page', () => {
     const pageId = `page-${room}`;
     const page = await roomPage(room, pageId);
     const other = await nodeParticipant(room);
+    await page.evaluate(() => {
+      const scheduled: Array<{ attempt: number; delay: number; at: number }> = [];
+      (window as unknown as { scheduled: typeof scheduled }).scheduled = scheduled;
+      document
+        .querySelector('rtc-room')!
+        .addEventListener('rtc-reconnect-scheduled', (event) =>
+          scheduled.push((event as CustomEvent<{ attempt: number; delay: number; at: number }>).detail),
+        );
+    });
     server.setFault(pageId, { kind: 'disconnect-storm', afterMs: 200 });
     const before = server.connects(pageId);
     server.socketOf(pageId)!.disconnect(true);
@@ -145,6 +154,20 @@ describe('a server misbehaving toward a page', () => {
     const attempts = server.connects(pageId) - before;
     assert.ok(attempts >= 2 && attempts <= 5, `${attempts} reconnect attempts in 5 s`);
     assert.equal(await page.evaluate(() => document.querySelector('rtc-room')!.getAttribute('status')), 'reconnecting');
+    const seen = await page.evaluate(() => ({
+      scheduled: (window as unknown as { scheduled: Array<{ attempt: number; delay: number; at: number }> }).scheduled,
+      nextReconnectAt: (document.querySelector('rtc-room') as HTMLElement & { nextReconnectAt?: number })
+        .nextReconnectAt,
+      now: Date.now(),
+    }));
+    assert.deepEqual(
+      seen.scheduled.map((event) => event.attempt),
+      seen.scheduled.map((_, index) => index + 1),
+      'rtc-reconnect-scheduled before every attempt, counting up',
+    );
+    assert.ok(seen.scheduled.length >= 2);
+    assert.ok(seen.scheduled.at(-1)!.delay > seen.scheduled[0]!.delay, 'later attempts wait longer');
+    assert.equal(seen.nextReconnectAt, seen.scheduled.at(-1)!.at, 'the room says when the next attempt starts');
     server.setFault(pageId, undefined);
     const healed = Date.now();
     await page.waitForFunction(() => document.querySelector('rtc-room')!.getAttribute('status') === 'joined', {
