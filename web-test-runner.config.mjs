@@ -1,12 +1,14 @@
 /**
- * Browser tests: Debian's headless Chromium (no downloaded browsers here),
+ * Browser tests: Debian's headless Chromium and Firefox ESR (no downloaded browsers here),
  * TypeScript through esbuild, and the real stock signaling server started
  * and stopped by the runner. Tests reach it through server commands.
  */
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { startSignalingServer } from './demo/signaling-server.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './test/support/chromium.mjs';
+import { firefoxLaunchOptions, newFirefoxPage } from './test/support/firefox.mjs';
 
 /** One shared signaling server, plus private ones for tests that kill and restart theirs. */
 function signalingServerPlugin() {
@@ -55,6 +57,10 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS },
+    }),
+    puppeteerLauncher({
+      launchOptions: firefoxLaunchOptions(),
+      createPage: ({ context }) => newFirefoxPage(context),
     }),
   ],
   testFramework: { config: { timeout: 30000 } },

@@ -85,17 +85,25 @@ async function nodeTests(folder, timeout) {
 const unit = await nodeTests('test/unit', 10000);
 const node = await nodeTests('test/node', 120000);
 
+// The browser runner redraws one progress line per browser (`Chrome:  |███| 11/11 test files | 38 passed, 0 failed`,
+// then `Firefox: …`): each browser's last line holds its final counts, and the suite's are their sum.
 const browser = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js']);
-const browserCounts = [...browser.output.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+const perBrowser = new Map();
+for (const [, name, passed, failed] of browser.output.matchAll(/^(\w+): *\|.*?(\d+) passed, (\d+) failed/gm))
+  perBrowser.set(name, [Number(passed), Number(failed)]);
+const browserCounts =
+  perBrowser.size > 0
+    ? [...perBrowser.values()].reduce(([p, f], [passed, failed]) => [p + passed, f + failed], [0, 0])
+    : undefined;
 if (browserCounts) {
-  totals.passed += Number(browserCounts[1]);
-  totals.failed += Number(browserCounts[2]);
+  totals.passed += browserCounts[0];
+  totals.failed += browserCounts[1];
 }
-if (browser.code !== 0 && (!browserCounts || Number(browserCounts[2]) === 0)) runnerCrashed = true;
+if (browser.code !== 0 && (!browserCounts || browserCounts[1] === 0)) runnerCrashed = true;
 
 if (runnerCrashed) totals.failed += 1;
 console.log(
-  `\nunit: ${unit}; node: ${node}; browser: ${browserCounts?.[1] ?? '?'} passed, ${browserCounts?.[2] ?? '?'} failed${runnerCrashed ? '; a runner failed without a failing test (counted as one failure)' : ''}`,
+  `\nunit: ${unit}; node: ${node}; browser: ${browserCounts?.[0] ?? '?'} passed, ${browserCounts?.[1] ?? '?'} failed (${[...perBrowser].map(([name, [passed]]) => `${name} ${passed}`).join(', ')})${runnerCrashed ? '; a runner failed without a failing test (counted as one failure)' : ''}`,
 );
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);
