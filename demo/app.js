@@ -8,7 +8,7 @@ room.setAttribute(
 );
 room.setAttribute('room-id', roomId);
 room.addEventListener(
-  'rtc-status-changed',
+  'rtc-room-status-changed',
   (event) => (document.querySelector('#status').textContent = event.detail.status),
 );
 

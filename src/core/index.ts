@@ -16,18 +16,31 @@ export {
   ParticipantJoinedEvent,
   ParticipantLeftEvent,
   PeerStateChangedEvent,
+  ParticipantStatusChangedEvent,
   ReconnectScheduledEvent,
   RtcErrorEvent,
-  StatusChangedEvent,
   StreamEvent,
 } from './events.js';
 export type {
+  ChannelFields,
   ConnectionEventMap,
   ConnectionState,
+  ConnectionStateChangedFields,
+  DataMessageFields,
+  EventWithFields,
+  ExtraUpdatedFields,
   LeaveReason,
+  MuteFields,
   Participant,
+  ParticipantFields,
+  ParticipantLeftFields,
   ParticipantStatus,
+  ParticipantStatusChangedFields,
   PeerState,
+  PeerStateChangedFields,
+  ReconnectScheduledFields,
+  RtcErrorFields,
+  StreamFields,
 } from './events.js';
 export type { PeerEntry, Peers } from './participants/peers.js';
 export type { Extra, JsonValue } from '../protocol/extra.js';

@@ -22,7 +22,7 @@ import {
   ParticipantLeftEvent,
   PeerStateChangedEvent,
   RtcErrorEvent,
-  StatusChangedEvent,
+  ParticipantStatusChangedEvent,
   type ConnectionEventMap,
   type ConnectionState,
   type Participant,
@@ -314,27 +314,27 @@ export class RTCMultiConnection extends StockCallbacks {
     return {
       participantJoined: (participant) => {
         updatePeer(participant);
-        this.dispatchEvent(new ParticipantJoinedEvent(participant));
+        this.dispatchEvent(new ParticipantJoinedEvent({ participant }));
       },
       participantLeft: (participant, reason) => {
         this.#media?.close(participant.userid);
         deletePeer(this.peers, participant.userid);
-        this.dispatchEvent(new ParticipantLeftEvent(participant, reason));
+        this.dispatchEvent(new ParticipantLeftEvent({ participant, reason }));
       },
       extraUpdated: (participant, previous, changed) => {
         updatePeer(participant);
         const { userid, extra, isLocal } = participant;
-        this.dispatchEvent(new ExtraUpdatedEvent(userid, extra, previous, changed, isLocal));
+        this.dispatchEvent(new ExtraUpdatedEvent({ userid, extra, previous, changed, isLocal }));
       },
       peerChanged: (participant, previous) => {
         updatePeer(participant);
         if (participant.peerState !== previous.peerState) {
-          this.dispatchEvent(new PeerStateChangedEvent(participant, previous.peerState));
+          this.dispatchEvent(new PeerStateChangedEvent({ participant, previous: previous.peerState }));
         }
       },
       statusChanged: (participant, previous) => {
         updatePeer(participant);
-        this.dispatchEvent(new StatusChangedEvent(participant, previous));
+        this.dispatchEvent(new ParticipantStatusChangedEvent({ participant, previous }));
       },
     };
   }
@@ -363,7 +363,7 @@ export class RTCMultiConnection extends StockCallbacks {
   }
 
   #report(error: RtcError): void {
-    this.dispatchEvent(new RtcErrorEvent(error));
+    this.dispatchEvent(new RtcErrorEvent({ error }));
   }
 
   /**

@@ -119,7 +119,7 @@ export function bindStockCallbacks(target: StockCallbacks): void {
     status(participant.userid, 'offline', participant.extra);
     call(target.onleave, { userid: participant.userid, extra: participant.extra });
   });
-  on('status-changed', ({ participant }) => {
+  on('participant-status-changed', ({ participant }) => {
     if (!participant.isLocal) status(participant.userid, participant.status, participant.extra);
   });
   on('extra-updated', ({ userid, extra, isLocal }) => {

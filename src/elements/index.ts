@@ -5,18 +5,22 @@ export type { ParticipantListStrings, ParticipantView, RowStatus } from './parti
 export { RtcExtraEditor } from './extra-editor/rtc-extra-editor.js';
 export { RtcMedia } from './media/rtc-media.js';
 export { RtcElement } from './shared/rtc-element.js';
-export { RtcEvent } from './shared/events.js';
+export { ELEMENT_EVENTS, RtcEvent } from './shared/events.js';
 export type {
+  ChannelDetail,
+  ElementErrorCode,
   ErrorDetail,
   ExtraUpdatedDetail,
   MessageDetail,
-  OpenDetail,
+  MuteDetail,
   ParticipantDetail,
+  ParticipantLeftDetail,
   ParticipantStatusDetail,
+  PeerStateDetail,
   ReconnectScheduledDetail,
   RoomStatus,
+  RoomStatusChangedDetail,
   RtcEventMap,
-  StatusChangedDetail,
   StreamDetail,
 } from './shared/events.js';
 export { connectionContext } from './shared/context.js';

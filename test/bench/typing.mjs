@@ -57,9 +57,13 @@ export async function measureTyping(browser, fileServer, signaling) {
         document.body.innerHTML = `<rtc-room socket-url="${url}" userid="${userid}" extra='{"fullName":""}' room-id="${roomId}">${role === 'typist' ? '<rtc-extra-editor fields="fullName"></rtc-extra-editor>' : ''}</rtc-room>`;
         const element = document.querySelector('rtc-room');
         await new Promise((resolve) =>
-          element.addEventListener('rtc-status-changed', (event) => event.detail.status === 'joined' && resolve(), {
-            once: false,
-          }),
+          element.addEventListener(
+            'rtc-room-status-changed',
+            (event) => event.detail.status === 'joined' && resolve(),
+            {
+              once: false,
+            },
+          ),
         );
         element.addEventListener('rtc-extra-updated', (event) => {
           if (!event.detail.isLocal) window.__lastSeen = { value: event.detail.extra.fullName, at: now() };

@@ -75,7 +75,7 @@ describe('signaling server restart', () => {
     for (const events of recorded) {
       assert.equal(ofType(events, 'participant-joined').length, 0, 'no join flicker');
       assert.equal(ofType(events, 'participant-left').length, 0, 'no leave flicker');
-      assert.ok(ofType(events, 'status-changed').some((event) => event.status === 'stale'));
+      assert.ok(ofType(events, 'participant-status-changed').some((event) => event.status === 'stale'));
     }
     for (const connection of connections) assert.equal(connection.participants.length, 3, 'no duplicate rows');
     assert.equal(
@@ -100,7 +100,7 @@ describe('signaling server restart', () => {
     socket.io.engine.close();
     assert.equal((await left).userid, bob.userid);
     assert.deepEqual(
-      ofType(events, 'status-changed').map((event) => [event.userid, event.status]),
+      ofType(events, 'participant-status-changed').map((event) => [event.userid, event.status]),
       [[bob.userid, 'stale']],
     );
     // A second or later user-disconnected must not make it leave twice: prove the next events reach alice first.
@@ -131,7 +131,7 @@ describe('signaling server restart', () => {
       assert.equal(ofType(events, 'participant-left').length + ofType(events, 'participant-joined').length, 0);
     }
     assert.deepEqual(
-      ofType(aliceEvents, 'status-changed').map((event) => event.status),
+      ofType(aliceEvents, 'participant-status-changed').map((event) => event.status),
       ['stale', 'online'],
     );
     const seen = nextEvent(alice, 'extra-updated');

@@ -11,7 +11,7 @@ export function recordEvents(connection: RTCMultiConnection): Recorded[] {
     'extra-updated',
     'participant-joined',
     'participant-left',
-    'status-changed',
+    'participant-status-changed',
     'connection-state-changed',
     'error',
   ];

@@ -70,7 +70,7 @@ export class RoomSession {
   constructor(parts: RoomSessionParts) {
     this.#parts = parts;
     this.#state = new SessionState((state, previous) =>
-      parts.dispatch(new ConnectionStateChangedEvent(state, previous)),
+      parts.dispatch(new ConnectionStateChangedEvent({ state, previous })),
     );
     this.#reclaim = new UseridReclaim(() => parts.settings.useridReclaimTimeout);
     this.#reconnects = new ReconnectPolicy(() => ({
@@ -268,7 +268,7 @@ export class RoomSession {
       const channel = this.#channel;
       if (signal.aborted || !channel) return;
       const delay = this.#reconnects.nextDelay();
-      const scheduled = new ReconnectScheduledEvent(this.#reconnects.attempt, delay);
+      const scheduled = new ReconnectScheduledEvent({ attempt: this.#reconnects.attempt, delay });
       this.#nextReconnectAt = scheduled.at;
       this.#parts.dispatch(scheduled);
       await pause(delay, signal);

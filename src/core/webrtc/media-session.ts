@@ -259,12 +259,12 @@ export class MediaSession {
           for (const frames of this.#unsent.get(userid) ?? []) for (const frame of frames) peer.send(frame);
           this.#unsent.delete(userid);
           void host.extraOf(userid).then((extra) => {
-            host.dispatchEvent(new ChannelEvent('open', userid, extra, channel));
+            host.dispatchEvent(new ChannelEvent('open', { userid, extra, channel }));
           });
         },
         channelClosed: () => {
           void host.extraOf(userid).then((extra) => {
-            host.dispatchEvent(new ChannelEvent('close', userid, extra, undefined));
+            host.dispatchEvent(new ChannelEvent('close', { userid, extra, channel: undefined }));
           });
         },
         channelFrame: (frame) => {
@@ -275,7 +275,7 @@ export class MediaSession {
           }
           if (!result.done) return;
           void host.extraOf(userid).then((extra) => {
-            host.dispatchEvent(new DataMessageEvent(result.data, userid, extra, result.latency));
+            host.dispatchEvent(new DataMessageEvent({ data: result.data, userid, extra, latency: result.latency }));
           });
         },
         failed: (message) => {
@@ -308,17 +308,7 @@ export class MediaSession {
       }
       if (mediaElement) this.#mediaElements.set(stream, mediaElement);
       this.host.dispatchEvent(
-        new StreamEvent(
-          'stream',
-          stream,
-          userid,
-          extra,
-          isLocal,
-          mediaElement,
-          info.isAudio,
-          info.isVideo,
-          info.isScreen,
-        ),
+        new StreamEvent('stream', { stream, userid, extra, isLocal, mediaElement, ...pickInfo(info) }),
       );
     });
   }
@@ -330,17 +320,7 @@ export class MediaSession {
     this.#mediaElements.delete(stream);
     void this.host.extraOf(userid).then((extra) => {
       this.host.dispatchEvent(
-        new StreamEvent(
-          'stream-ended',
-          stream,
-          userid,
-          extra,
-          isLocal,
-          undefined,
-          info.isAudio,
-          info.isVideo,
-          info.isScreen,
-        ),
+        new StreamEvent('stream-ended', { stream, userid, extra, isLocal, mediaElement: undefined, ...pickInfo(info) }),
       );
     });
   }
@@ -352,7 +332,7 @@ export class MediaSession {
     muted: boolean,
     isLocal: boolean,
   ): void {
-    this.host.dispatchEvent(new MuteEvent(muted ? 'mute' : 'unmute', userid, streamid, type, isLocal));
+    this.host.dispatchEvent(new MuteEvent(muted ? 'mute' : 'unmute', { userid, streamid, muteType: type, isLocal }));
   }
 
   #hold<T>(store: Map<string, T[]>, userid: string, item: T): void {
@@ -372,4 +352,9 @@ function stopElement(element: HTMLMediaElement | undefined): void {
 /** Whether this runtime can do WebRTC at all (browsers yes, plain Node no). */
 export function canUseWebRTC(): boolean {
   return typeof RTCPeerConnection === 'function';
+}
+
+/** Only what a stream carries (a stored info object is not trusted to hold nothing else). */
+function pickInfo({ isAudio, isVideo, isScreen }: StreamInfo): StreamInfo {
+  return { isAudio, isVideo, isScreen };
 }

@@ -24,7 +24,7 @@ export const extraEditorStyles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);
-      color: inherit;
+      color: var(--_on-surface);
     }
     [part~='input'][type='checkbox'] {
       justify-self: start;

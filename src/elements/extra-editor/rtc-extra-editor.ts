@@ -33,6 +33,10 @@ type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
  * @cssproperty --rtc-border-color - Input borders.
  * @cssproperty --rtc-danger - Error text.
  * @cssproperty --rtc-radius - Input corners.
+ * @cssproperty --rtc-gap - Space between fields.
+ * @cssproperty --rtc-font - Font.
+ * @cssproperty --rtc-surface - Input background.
+ * @cssproperty --rtc-on-surface - Input text.
  */
 export class RtcExtraEditor extends RtcElement {
   static formAssociated = true;
@@ -45,8 +49,8 @@ export class RtcExtraEditor extends RtcElement {
     error: { state: true },
   };
 
-  /** Space-separated extra keys to render labelled inputs for. */
-  declare fields: string | undefined;
+  /** Space-separated extra keys to render labelled inputs for (or an array of them). */
+  declare fields: string | readonly string[] | undefined;
   /** Label text per key (default: the key, humanised). */
   declare labels: Record<string, string>;
   /** The form field name under which the extra (as JSON) is submitted. */

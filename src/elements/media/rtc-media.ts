@@ -30,6 +30,8 @@ interface Tile {
  * @cssproperty --rtc-tile-min-width - Narrowest tile (default 12rem).
  * @cssproperty --rtc-radius - Tile corners.
  * @cssproperty --rtc-gap - Space between tiles.
+ * @cssproperty --rtc-muted-color - The initials on an audio-only tile.
+ * @cssproperty --rtc-font - Font.
  */
 export class RtcMedia extends RtcElement {
   static override styles = mediaStyles;

@@ -101,8 +101,8 @@ export class RtcParticipantList extends RtcElement {
   declare nameField: string | undefined;
   /** The extra key holding the photo URL (default: photo, then avatar). */
   declare photoField: string | undefined;
-  /** Space-separated extra keys to show besides name and photo (default: all the others). */
-  declare fields: string | undefined;
+  /** Space-separated extra keys to show besides name and photo (or an array of them; default: all the others). */
+  declare fields: string | readonly string[] | undefined;
   /** Overrides for the list's strings (i18n). */
   declare strings: Partial<ParticipantListStrings>;
   /** Custom row content: return a Lit template (it escapes what it interpolates). */

@@ -24,7 +24,7 @@ describe('<rtc-room>', () => {
     const room = uniqueRoom();
     const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
     const statuses: string[] = [];
-    wrapper.addEventListener('rtc-status-changed', (event) => statuses.push(event.detail.status));
+    wrapper.addEventListener('rtc-room-status-changed', (event) => statuses.push(event.detail.status));
     const joined = oneEvent(wrapper, 'rtc-participant-joined');
     wrapper.innerHTML = `<rtc-room room-id="${room}" socket-url="${url}" extra='{"fullName":"Ada"}'></rtc-room>`;
     const element = wrapper.querySelector('rtc-room')!;
@@ -43,7 +43,7 @@ describe('<rtc-room>', () => {
     expect(element.extra).to.deep.equal({ fullName: 'Ada', status: 'here' });
 
     // Removed from the page, it leaves (its events now reach only itself).
-    const left = oneEvent(element, 'rtc-status-changed');
+    const left = oneEvent(element, 'rtc-room-status-changed');
     element.remove();
     expect((await left).detail.status).to.equal('closed');
   });
@@ -107,7 +107,7 @@ describe('<rtc-room>', () => {
     wrapper.innerHTML = `<rtc-room room-id="${uniqueRoom()}" socket-url="http://127.0.0.1:9/" extra='{"broken"'></rtc-room>`;
     const element = wrapper.querySelector('rtc-room')!;
     await until(
-      () => errors.includes('invalid-attribute') && errors.includes('connection-failed'),
+      () => errors.includes('extra-not-json') && errors.includes('connection-failed'),
       'both problems are reported',
     );
     expect(element.status).to.equal('error');
@@ -143,5 +143,107 @@ describe('<rtc-room>', () => {
     expect(other.participants.find((participant) => !participant.isLocal)?.extra).to.deep.equal({ fullName: 'Small' });
     element.remove();
     other.remove();
+  });
+
+  describe('attributes and properties, however a framework sets them', () => {
+    /** Two rooms side by side: `observer` sees what `element` publishes. */
+    async function pair(setUp: (element: RtcRoom) => void) {
+      const room = uniqueRoom();
+      const observer = await fixture<RtcRoom>(
+        html`<rtc-room room-id=${room} socket-url=${url} extra='{"fullName":"Observer"}'></rtc-room>`,
+      );
+      await until(() => observer.status === 'joined', 'the observer joined');
+      const errors: Array<{ code: string; message: string }> = [];
+      const element = document.createElement('rtc-room');
+      element.addEventListener('rtc-error', (event) => errors.push(event.detail));
+      setUp(element);
+      element.roomId = room;
+      element.socketUrl = url;
+      document.body.append(element);
+      await until(() => element.status === 'joined', 'the element joined');
+      const seen = () => observer.participants.find((participant) => !participant.isLocal)?.extra;
+      await until(() => seen() !== undefined, 'the observer sees it');
+      return { element, observer, errors, seen };
+    }
+
+    it('takes extra as an object or as JSON text (a framework setting the property from markup), the same', async () => {
+      const asText = await pair((element) => (element.extra = '{"fullName":"Ada","tags":["a"]}'));
+      const asObject = await pair((element) => (element.extra = { fullName: 'Ada', tags: ['a'] }));
+      for (const { element, observer, errors, seen } of [asText, asObject]) {
+        expect(seen()).to.deep.equal({ fullName: 'Ada', tags: ['a'] });
+        expect(element.extra).to.deep.equal({ fullName: 'Ada', tags: ['a'] });
+        expect(errors).to.deep.equal([]);
+        element.extra = '{"fullName":"Grace"}';
+        await until(() => seen()?.['fullName'] === 'Grace', 'a JSON string set later is published as an object');
+        element.remove();
+        observer.remove();
+      }
+    });
+
+    it('refuses a number, text that is not JSON, JSON that is not an object, with rtc-error, publishing nothing', async () => {
+      const { element, observer, errors, seen } = await pair((element) => (element.extra = { fullName: 'Ada' }));
+      const bad: unknown[] = [42, 'not json', '[1,2]', '"Ada"', 'null', [{ fullName: 'x' }], true];
+      for (const value of bad) element.extra = value as string;
+      expect(errors.map((error) => error.code)).to.deep.equal([
+        'extra-not-object',
+        'extra-not-json',
+        'extra-not-object',
+        'extra-not-object',
+        'extra-not-object',
+        'extra-not-object',
+        'extra-not-object',
+      ]);
+      expect(errors[1]!.message).to.match(/^extra is not valid JSON/);
+      expect(element.status).to.equal('joined', 'a bad value does not take the room down');
+      // A good update after the bad ones arrives alone: nothing of the bad ones was sent before it.
+      const updates: unknown[] = [];
+      observer.addEventListener('rtc-extra-updated', (event) => updates.push(event.detail.extra));
+      element.extra = { fullName: 'Ada', status: 'ok' };
+      await until(() => seen()?.['status'] === 'ok', 'the good update arrives');
+      expect(updates).to.deep.equal([{ fullName: 'Ada', status: 'ok' }]);
+      expect(element.extra).to.deep.equal({ fullName: 'Ada', status: 'ok' });
+      element.remove();
+      observer.remove();
+    });
+
+    it('takes numbers as frameworks pass them, and reports values it cannot use instead of guessing', async () => {
+      const { element, observer, errors } = await pair((element) => {
+        element.maxParticipants = '5';
+        element.throttle = '0';
+      });
+      expect(element.connection.maxParticipantsAllowed).to.equal(5);
+      expect(element.connection.extraUpdateInterval).to.equal(0);
+      expect(errors).to.deep.equal([]);
+      element.remove();
+      observer.remove();
+
+      const numericRoom = await fixture<RtcRoom>(html`<rtc-room .socketUrl=${url}></rtc-room>`);
+      numericRoom.roomId = Date.now();
+      await until(() => numericRoom.status === 'joined', 'a number room id joins');
+      expect(numericRoom.connection.sessionid).to.equal(String(numericRoom.roomId));
+      numericRoom.remove();
+
+      const refused: string[] = [];
+      const typo = document.createElement('rtc-room');
+      typo.addEventListener('rtc-error', (event) => refused.push(`${event.detail.code}: ${event.detail.message}`));
+      Object.assign(typo, { session: 'audio vidoe', roomId: uniqueRoom(), socketUrl: url });
+      document.body.append(typo);
+      await until(() => typo.status === 'error', 'an unknown session token is an error');
+      expect(refused).to.deep.equal([
+        'invalid-attribute: session: unknown token "vidoe" (use audio, video, data, screen, oneway, broadcast)',
+      ]);
+      expect(typo.connection.connectionState).to.equal('idle', 'it did not join as a data room');
+      typo.session = ['data'];
+      await until(() => typo.status === 'joined', 'it joins once the session is fixed (an array works too)');
+      typo.maxParticipants = 'many';
+      typo.throttle = -1;
+      await until(() => refused.length === 3, 'both are reported');
+      expect(refused.slice(1).sort()).to.deep.equal([
+        'invalid-attribute: max-participants must be a whole number of at least 1, not the text "many"',
+        'invalid-attribute: throttle must be a whole number of at least 0, not the number -1',
+      ]);
+      expect(typo.status).to.equal('joined', 'it stays in its room');
+      typo.remove();
+    });
   });
 });

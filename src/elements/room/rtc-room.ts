@@ -9,7 +9,7 @@ import {
 } from '../../core/index.js';
 import { isPlainObject } from '../../protocol/extra.js';
 import { connectionContext } from '../shared/context.js';
-import type { RoomStatus } from '../shared/events.js';
+import { ELEMENT_EVENTS, type ElementErrorCode, type RoomStatus } from '../shared/events.js';
 import { RtcElement } from '../shared/rtc-element.js';
 import { themeStyles } from '../shared/theme.js';
 import { tokenList } from '../shared/tokens.js';
@@ -36,24 +36,28 @@ const STATUS_OF: Record<ConnectionState, RoomStatus> = {
  *
  * @slot - The room's content: participant lists, editors, media, your own markup.
  *
- * @fires rtc-status-changed - The room's `status` changed. `detail: {status, previous, connectionState}`.
- * @fires rtc-reconnect-scheduled - The signaling connection was lost; the next attempt to get back comes after `delay` ms (growing with each attempt). `detail: {attempt, delay, at}`.
- * @fires rtc-participant-joined - Someone (yourself included) joined. `detail: {participant, userid, extra}`.
- * @fires rtc-participant-left - Someone left; `extra` is the last known. `detail: {participant, userid, extra}`.
- * @fires rtc-participant-status-changed - A participant went `stale` (lost from signaling) or came back `online`.
- * @fires rtc-extra-updated - A participant's extra really changed, once per change. `detail: {userid, extra, previous, changed, isLocal}`.
- * @fires rtc-open - A data channel to a participant opened. `detail: {userid, extra, channel}`.
- * @fires rtc-message - A message arrived over a data channel. `detail: {data, userid, extra, latency}`.
- * @fires rtc-stream - A local or remote media stream started. `detail: {stream, streamid, userid, extra, isLocal, mediaElement, isAudio, isVideo}`.
- * @fires rtc-stream-ended - A media stream ended.
  * With a `userid` attribute, a reload is the same participant: if the server
  * still holds that userid for the old page's socket, the room waits for it to
  * be released instead of failing. Without one, each page load is a new
  * participant and the old one leaves as the page unloads.
  *
- * @fires rtc-error - Something failed: a refused room, bad extra, a bad attribute, a peer. `detail: {code, message, error}`.
+ * @fires {RtcEvent<RoomStatusChangedDetail>} rtc-room-status-changed - The room's own `status` changed (the connection's state, or `error`). `detail: {status, previous, connectionState}`.
+ * @fires {RtcEvent<ReconnectScheduledDetail>} rtc-reconnect-scheduled - The signaling connection was lost; the next attempt to get back comes after `delay` ms (growing with each attempt). `detail: {attempt, delay, at}`.
+ * @fires {RtcEvent<ParticipantDetail>} rtc-participant-joined - Someone (yourself included) joined. `detail: {participant, userid, extra}`.
+ * @fires {RtcEvent<ParticipantLeftDetail>} rtc-participant-left - Someone left; `extra` is the last known, `reason` is `goodbye`, `lost` or `we-left`. `detail: {participant, userid, extra, reason}`.
+ * @fires {RtcEvent<ParticipantStatusDetail>} rtc-participant-status-changed - A participant went `stale` (lost from signaling) or came back `online`. `detail: {participant, userid, extra, status, previous}`.
+ * @fires {RtcEvent<PeerStateDetail>} rtc-peer-state-changed - The WebRTC link to a participant changed state. `detail: {participant, userid, extra, peerState, previous}`.
+ * @fires {RtcEvent<ExtraUpdatedDetail>} rtc-extra-updated - A participant's extra really changed, once per change. `detail: {userid, extra, previous, changed, isLocal}`.
+ * @fires {RtcEvent<ChannelDetail>} rtc-open - A data channel to a participant opened. `detail: {userid, extra, channel}`.
+ * @fires {RtcEvent<ChannelDetail>} rtc-close - A data channel to a participant closed. `detail: {userid, extra, channel}`.
+ * @fires {RtcEvent<MessageDetail>} rtc-message - A message arrived over a data channel. `detail: {data, userid, extra, latency}`.
+ * @fires {RtcEvent<StreamDetail>} rtc-stream - A local or remote media stream started. `detail: {stream, streamid, userid, extra, isLocal, mediaElement, isAudio, isVideo, isScreen}`.
+ * @fires {RtcEvent<StreamDetail>} rtc-stream-ended - A local or remote media stream ended. `detail` as `rtc-stream`, without `mediaElement`.
+ * @fires {RtcEvent<MuteDetail>} rtc-mute - A participant muted a stream. `detail: {userid, streamid, muteType, isLocal}`.
+ * @fires {RtcEvent<MuteDetail>} rtc-unmute - A participant unmuted a stream. `detail: {userid, streamid, muteType, isLocal}`.
+ * @fires {RtcEvent<ErrorDetail>} rtc-error - Something failed: a refused room, bad extra, a bad attribute, a peer. `detail: {code, message, error}`.
  *
- * @cssproperty --rtc-accent - The accent color shared by all rtc-* elements.
+ * @cssproperty --rtc-font - Font. Like every `--rtc-*` property, set on the room it reaches every element inside.
  */
 export class RtcRoom extends RtcElement {
   static override styles = themeStyles;
@@ -62,7 +66,7 @@ export class RtcRoom extends RtcElement {
     roomId: { attribute: 'room-id', reflect: true },
     socketUrl: { attribute: 'socket-url' },
     session: {},
-    extraAttribute: { attribute: 'extra' },
+    extra: {},
     userid: {},
     password: {},
     maxParticipants: { attribute: 'max-participants', type: Number },
@@ -71,23 +75,24 @@ export class RtcRoom extends RtcElement {
     status: { reflect: true },
   };
 
-  /** The room to join. Changing it leaves the current room and joins the new one. */
-  declare roomId: string | undefined;
-  /** The signaling server, e.g. `https://signal.example.com/`. */
-  declare socketUrl: string | undefined;
-  /** Space-separated: `audio`, `video`, `data` (the default: no camera prompt unless asked), `screen`, `oneway`, `broadcast`. */
-  declare session: string;
-  /** The initial extra, as JSON (the `extra` attribute). */
-  declare extraAttribute: string | undefined;
+  /** The room to join (text; a number is taken as its digits). Changing it leaves the current room and joins the new one. */
+  declare roomId: string | number | undefined;
+  /** The signaling server, e.g. `https://signal.example.com/` (a `URL` object works too). */
+  declare socketUrl: string | URL | undefined;
+  /**
+   * Space-separated (or an array): `audio`, `video`, `data` (the default: no camera prompt unless asked), `screen`,
+   * `oneway`, `broadcast`. An unknown token is an `rtc-error` and the room does not join until it is fixed.
+   */
+  declare session: string | readonly string[] | undefined;
   /** Your userid on the server; random when not set. */
-  declare userid: string | undefined;
-  declare password: string | undefined;
-  /** The room's size limit when you open it (the server counts the owner). */
-  declare maxParticipants: number | undefined;
+  declare userid: string | number | undefined;
+  declare password: string | number | undefined;
+  /** The room's size limit when you open it (the server counts the owner): a whole number of at least 1. */
+  declare maxParticipants: number | string | undefined;
   /** The relay event name; every member of a room must use the same. */
   declare socketMessageEvent: string | undefined;
   /** Milliseconds within which extra updates are coalesced into one send (the last value always goes out). */
-  declare throttle: number | undefined;
+  declare throttle: number | string | undefined;
   /** `idle`, `connecting`, `joined`, `reconnecting`, `error` or `closed`; reflected as an attribute. */
   declare status: RoomStatus;
 
@@ -104,10 +109,11 @@ export class RtcRoom extends RtcElement {
 
   /** A join attempt is under way: the core's passing `idle` after a failure is not news. */
   #entering = false;
+  /** Problems found while the element was out of the document, where nobody hears events: reported once it is in. */
+  #unheardFailures: Array<[ElementErrorCode | 'extra-not-object', string]> = [];
 
   constructor() {
     super();
-    this.session = 'data';
     this.status = 'idle';
 
     new ContextProvider(this, { context: connectionContext, initialValue: this.connection });
@@ -119,14 +125,37 @@ export class RtcRoom extends RtcElement {
     return this.connection.participants;
   }
 
-  /** Your extra (the `extra` attribute sets the initial one). */
+  /**
+   * Your extra. Set it to an object, or to a JSON object as text (which is what the `extra` attribute does, and what
+   * frameworks pass when the markup says `extra='{"fullName":"Ada"}'`): either way it is checked and sent to the
+   * room. Anything else is an `rtc-error` (`extra-not-json`, `extra-not-object`) and changes nothing; `null` or
+   * `undefined` (an attribute removed) keeps the extra in force.
+   * @type {Readonly<Extra> | string}
+   */
   get extra(): Readonly<Extra> {
     return this.connection.extra as Readonly<Extra>;
   }
 
-  set extra(value: Record<string, unknown>) {
-    this.connection.extra = { ...value };
+  set extra(value: Readonly<Extra> | string | null | undefined) {
+    if (value === null || value === undefined) return;
+    let extra: unknown = value;
+    if (typeof value === 'string') {
+      try {
+        extra = JSON.parse(value);
+      } catch (error) {
+        this.#fail('extra-not-json', `extra is not valid JSON: ${(error as Error).message}`);
+        return;
+      }
+    }
+    if (!isPlainObject(extra)) {
+      this.#fail('extra-not-object', `extra must be an object (or a JSON object as text), not ${describe(extra)}`);
+      return;
+    }
+    this.connection.extra = { ...extra };
+    this.#unheardFailures = this.#unheardFailures.filter(([code]) => !code.startsWith('extra-'));
     if (this.#target) void this.updateExtraData().catch(() => {});
+    // A corrected extra is worth another try at joining.
+    if (this.status === 'error') this.#queueSync();
   }
 
   /** Changes your extra (a partial patch; keys set to `undefined` are removed) and sends it. */
@@ -147,6 +176,7 @@ export class RtcRoom extends RtcElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    for (const [code, message] of this.#unheardFailures.splice(0)) this.#fail(code, message);
     this.#queueSync();
   }
 
@@ -159,11 +189,6 @@ export class RtcRoom extends RtcElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('extraAttribute') && this.extraAttribute !== undefined) {
-      this.#applyExtraAttribute();
-      // A corrected extra is worth another try at joining.
-      if (this.status === 'error') this.#queueSync();
-    }
     const joiningProperties = [
       'roomId',
       'socketUrl',
@@ -174,27 +199,18 @@ export class RtcRoom extends RtcElement {
       'socketMessageEvent',
     ] as const;
     if (joiningProperties.some((name) => changed.has(name))) this.#queueSync();
-    if (changed.has('throttle') && this.throttle !== undefined && Number.isFinite(this.throttle))
-      this.connection.extraUpdateInterval = Math.max(0, this.throttle);
+    if (changed.has('throttle')) {
+      try {
+        const throttle = numberOf('throttle', this.throttle, 0);
+        if (throttle !== undefined) this.connection.extraUpdateInterval = throttle;
+      } catch (error) {
+        this.#fail('invalid-attribute', (error as Error).message);
+      }
+    }
   }
 
   protected override render() {
     return html`<slot></slot>`;
-  }
-
-  #applyExtraAttribute(): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(this.extraAttribute!);
-    } catch (error) {
-      this.#fail('invalid-attribute', `the extra attribute is not valid JSON: ${(error as Error).message}`);
-      return;
-    }
-    if (!isPlainObject(parsed)) {
-      this.#fail('invalid-attribute', 'the extra attribute must be a JSON object');
-      return;
-    }
-    this.extra = parsed;
   }
 
   #queueSync(): void {
@@ -209,8 +225,14 @@ export class RtcRoom extends RtcElement {
 
   /** Joins, moves or leaves so that the connection matches the attributes. */
   async #sync(): Promise<void> {
-    const roomId = this.roomId?.trim();
-    const socketUrl = this.socketUrl?.trim();
+    let target: JoinTarget;
+    try {
+      target = this.#joinTarget();
+    } catch (error) {
+      this.#fail('invalid-attribute', (error as Error).message);
+      return;
+    }
+    const { roomId, socketUrl } = target;
     if (!this.isConnected || !roomId || !socketUrl) {
       if (this.#target) await this.leave();
       // A room without a server is a mistake worth saying; a server without a room yet is just waiting.
@@ -227,16 +249,15 @@ export class RtcRoom extends RtcElement {
     if (sameTarget && connection.connectionState !== 'idle' && connection.connectionState !== 'closed') return;
     this.#target = { roomId, socketUrl };
     connection.socketURL = socketUrl.endsWith('/') ? socketUrl : `${socketUrl}/`;
-    connection.session = parseSession(this.session);
-    if (this.userid) {
-      connection.userid = this.userid;
+    connection.session = target.session;
+    if (target.userid) {
+      connection.userid = target.userid;
       // The page says who this is: a clash is most likely our own previous page, still on the server.
       connection.reclaimUserid = true;
     }
-    connection.password = this.password ?? null;
-    if (this.maxParticipants !== undefined && Number.isFinite(this.maxParticipants))
-      connection.maxParticipantsAllowed = this.maxParticipants;
-    if (this.socketMessageEvent) connection.socketMessageEvent = this.socketMessageEvent;
+    connection.password = target.password ?? null;
+    if (target.maxParticipants !== undefined) connection.maxParticipantsAllowed = target.maxParticipants;
+    if (target.socketMessageEvent) connection.socketMessageEvent = target.socketMessageEvent;
     this.#entering = true;
     try {
       await connection.openOrJoin(roomId);
@@ -248,8 +269,27 @@ export class RtcRoom extends RtcElement {
     }
   }
 
-  #fail(code: 'invalid-attribute', message: string): void {
-    this.#setStatus('error');
+  /** What the attributes (or properties, as frameworks set them) ask for; throws, saying what is wrong, when they cannot be used. */
+  #joinTarget(): JoinTarget {
+    return {
+      roomId: textOf('room-id', this.roomId)?.trim(),
+      socketUrl: textOf('socket-url', this.socketUrl)?.trim(),
+      session: sessionOf(this.session),
+      userid: textOf('userid', this.userid),
+      password: textOf('password', this.password),
+      maxParticipants: numberOf('max-participants', this.maxParticipants, 1),
+      socketMessageEvent: textOf('socket-message-event', this.socketMessageEvent),
+    };
+  }
+
+  /** Reports a value the room cannot use; before the room is in, the room's status shows it. */
+  #fail(code: ElementErrorCode | 'extra-not-object', message: string): void {
+    if (!this.isConnected) {
+      this.#unheardFailures.push([code, message]);
+      return;
+    }
+    const state = this.connection.connectionState;
+    if (state === 'idle' || state === 'closed') this.#setStatus('error');
     this.emit('rtc-error', { code, message, error: new Error(message) });
   }
 
@@ -257,10 +297,10 @@ export class RtcRoom extends RtcElement {
     const previous = this.status;
     if (previous === status) return;
     this.status = status;
-    this.emit('rtc-status-changed', { status, previous, connectionState: this.connection.connectionState });
+    this.emit('rtc-room-status-changed', { status, previous, connectionState: this.connection.connectionState });
   }
 
-  /** The connection's events, re-dispatched from the room as bubbling, composed `rtc-*` events. */
+  /** The connection's events, re-dispatched from the room as bubbling, composed `rtc-*` events (see `ELEMENT_EVENTS`). */
   #forwardEvents(): void {
     const connection = this.connection;
     connection.addEventListener('connection-state-changed', (event) => {
@@ -268,64 +308,61 @@ export class RtcRoom extends RtcElement {
       if (event.state === 'idle' && (this.#entering || this.status === 'error')) return;
       this.#setStatus(STATUS_OF[event.state]);
     });
-    connection.addEventListener('reconnect-scheduled', ({ attempt, delay, at }) =>
-      this.emit('rtc-reconnect-scheduled', { attempt, delay, at }),
-    );
-    connection.addEventListener('participant-joined', (event) =>
-      this.emit('rtc-participant-joined', { participant: event.participant, userid: event.userid, extra: event.extra }),
-    );
-    connection.addEventListener('participant-left', (event) =>
-      this.emit('rtc-participant-left', { participant: event.participant, userid: event.userid, extra: event.extra }),
-    );
-    connection.addEventListener('status-changed', (event) =>
-      this.emit('rtc-participant-status-changed', {
-        participant: event.participant,
-        userid: event.userid,
-        extra: event.participant.extra,
-        status: event.status,
-        previous: event.previous,
-      }),
-    );
-    connection.addEventListener('extra-updated', (event) =>
-      this.emit('rtc-extra-updated', {
-        userid: event.userid,
-        extra: event.extra,
-        previous: event.previous,
-        changed: event.changed,
-        isLocal: event.isLocal,
-      }),
-    );
-    connection.addEventListener('open', (event) =>
-      this.emit('rtc-open', { userid: event.userid, extra: event.extra, channel: event.channel }),
-    );
-    connection.addEventListener('message', (event) =>
-      this.emit('rtc-message', { data: event.data, userid: event.userid, extra: event.extra, latency: event.latency }),
-    );
-    for (const type of ['stream', 'stream-ended'] as const) {
-      connection.addEventListener(type, (event) =>
-        this.emit(type === 'stream' ? 'rtc-stream' : 'rtc-stream-ended', {
-          stream: event.stream,
-          streamid: event.streamid,
-          userid: event.userid,
-          extra: event.extra,
-          isLocal: event.isLocal,
-          mediaElement: event.mediaElement,
-          isAudio: event.isAudio,
-          isVideo: event.isVideo,
-        }),
+    for (const [type, elementType] of Object.entries(ELEMENT_EVENTS)) {
+      connection.addEventListener(type as keyof typeof ELEMENT_EVENTS, (event) =>
+        this.emit(elementType, event.fields as never),
       );
     }
-    connection.addEventListener('error', (event) =>
-      this.emit('rtc-error', { code: event.code, message: event.message, error: event.error }),
-    );
   }
 }
 
-/** `session="audio video"` → `{audio: true, video: true}`; unknown tokens are ignored, nothing means data. */
-function parseSession(tokens: string | undefined): Session {
+interface JoinTarget {
+  roomId: string | undefined;
+  socketUrl: string | undefined;
+  session: Session;
+  userid: string | undefined;
+  password: string | undefined;
+  maxParticipants: number | undefined;
+  socketMessageEvent: string | undefined;
+}
+
+/** A value for `Error` messages: what it is, briefly. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${value}`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** An attribute's value as text: strings, and numbers (and URLs) as frameworks pass them; anything else throws. */
+function textOf(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (value instanceof URL) return value.href;
+  throw new Error(`${name} must be text, not ${describe(value)}`);
+}
+
+/** A whole-number attribute at least `min`, from a number or its digits; empty is unset, anything else throws. */
+function numberOf(name: string, value: unknown, min: number): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = typeof value === 'string' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < min)
+    throw new Error(`${name} must be a whole number of at least ${min}, not ${describe(value)}`);
+  return number;
+}
+
+/** `session="audio video"` (or `['audio', 'video']`) → `{audio: true, video: true}`; nothing means data; unknown tokens throw. */
+function sessionOf(value: unknown): Session {
+  const tokens = Array.isArray(value)
+    ? value.map((token) => textOf('session', token) ?? '')
+    : tokenList(textOf('session', value));
   const session: Session = {};
-  for (const token of tokenList(tokens?.toLowerCase())) {
-    if ((SESSION_TOKENS as readonly string[]).includes(token)) session[token as (typeof SESSION_TOKENS)[number]] = true;
+  for (const token of tokens.map((token) => token.toLowerCase())) {
+    if (!(SESSION_TOKENS as readonly string[]).includes(token))
+      throw new Error(`session: unknown token ${JSON.stringify(token)} (use ${SESSION_TOKENS.join(', ')})`);
+    session[token as (typeof SESSION_TOKENS)[number]] = true;
   }
   return Object.keys(session).length > 0 ? session : { data: true };
 }

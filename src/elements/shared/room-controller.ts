@@ -11,7 +11,7 @@ const ROSTER_EVENTS: Array<keyof ConnectionEventMap> = [
   'participant-joined',
   'participant-left',
   'extra-updated',
-  'status-changed',
+  'participant-status-changed',
   'peer-state-changed',
   'connection-state-changed',
   'stream',

@@ -27,6 +27,6 @@ export class RtcElement extends LitElement {
 
   /** Dispatches a typed `rtc-*` event from this element (bubbling, composed). */
   protected emit<K extends keyof RtcEventMap>(type: K, detail: RtcEventMap[K]['detail']): boolean {
-    return this.dispatchEvent(new RtcEvent(type, detail));
+    return this.dispatchEvent(new RtcEvent(type, { detail }));
   }
 }
