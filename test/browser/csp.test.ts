@@ -72,7 +72,7 @@ describe('strict CSP and Trusted Types', () => {
 
   it('renders and joins with `trusted-types lit-html` and connect-src for the server, with no violation', async () => {
     const strictPage = await page(strict('lit-html'), uniqueRoom());
-    await until(() => rendered(strictPage)?.startsWith('Strict'), 'the list renders');
+    await until(() => rendered(strictPage)?.startsWith('Strict') === true, 'the list renders');
     expect(strictPage.window.document.querySelector<RtcRoom>('rtc-room')!.status).to.equal('joined');
     expect(strictPage.problems).to.deep.equal([]);
   });
@@ -90,7 +90,7 @@ describe('strict CSP and Trusted Types', () => {
     expect(twice.problems.join()).to.match(/lit-html/);
 
     const allowed = await page(strict("lit-html 'allow-duplicates'"), room, 2);
-    await until(() => rendered(allowed)?.startsWith('Strict'), 'the list renders');
+    await until(() => rendered(allowed)?.startsWith('Strict') === true, 'the list renders');
     await until(
       () => allowed.window.document.querySelector<RtcRoom>('rtc-room')!.participants.length === 2,
       'it sees the other page in the room',

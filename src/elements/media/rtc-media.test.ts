@@ -1,5 +1,6 @@
 import '../../define/index.js';
 import { expect, fixture, html } from '@open-wc/testing';
+import { ELEMENT_EVENTS, type RtcEventMap } from '../../index.js';
 import type { RtcRoom } from '../room/rtc-room.js';
 import type { RtcMedia } from './rtc-media.js';
 import { uniqueRoom, until } from '../../../test/support/conditions.js';
@@ -44,6 +45,57 @@ describe('<rtc-media>', () => {
     await bob.updateExtraData({ fullName: 'Robert' });
     await until(() => labels()[1] === 'Robert', 'relabelled live');
     expect(tiles(bobMedia)[0]!.dataset['userid']).to.equal(ada.connection.userid);
+    container.remove();
+  });
+
+  it('brings every core event to the page as its rtc-* event, with the core event’s fields as detail', async () => {
+    const url = await sharedSignalingUrl();
+    const room = uniqueRoom();
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    /** Per element event: the details seen on the container, each to be the fields of a core event. */
+    const seen = new Map<string, object[]>();
+    const coreFields = new WeakSet<object>();
+    container.innerHTML = ['Ada', 'Bob']
+      .map(
+        (name) => `<rtc-room room-id="${room}" socket-url="${url}" session="audio video data"
+          extra='{"fullName":"${name}"}'><rtc-media></rtc-media></rtc-room>`,
+      )
+      .join('');
+    const [ada, bob] = [...container.querySelectorAll('rtc-room')] as [RtcRoom, RtcRoom];
+    for (const [type, elementType] of Object.entries(ELEMENT_EVENTS)) {
+      for (const room of [ada, bob]) {
+        room.connection.addEventListener(type, (event) =>
+          coreFields.add((event as unknown as { fields: object }).fields),
+        );
+      }
+      container.addEventListener(elementType, (event: RtcEventMap[typeof elementType]) => {
+        seen.set(elementType, [...(seen.get(elementType) ?? []), event.detail as object]);
+      });
+    }
+    await until(() => seen.has('rtc-open') && seen.has('rtc-stream') && seen.get('rtc-stream')!.length >= 4, 'media');
+    ada.send('hello');
+    ada.connection.mute('audio');
+    ada.connection.unmute('audio');
+    await ada.updateExtraData({ fullName: 'Ada L' });
+    // A refused update is the connection's error event.
+    await ada.updateExtraData({ bio: 'x'.repeat(5000) }).catch(() => {});
+    await until(() => ['rtc-message', 'rtc-mute', 'rtc-unmute'].every((type) => seen.has(type)), 'message and mutes');
+    // Bob's transport drops: Ada sees him stale, he schedules a reconnect and comes back.
+    bob.connection.socket!.io.engine.close();
+    await until(
+      () => seen.get('rtc-participant-status-changed')?.length === 2 && bob.status === 'joined',
+      'Bob is stale, then online again',
+    );
+    expect(seen.has('rtc-reconnect-scheduled')).to.equal(true);
+    bob.remove();
+    await until(() => seen.has('rtc-close') && seen.has('rtc-participant-left'), 'Bob’s channel closes and he leaves');
+    await until(() => seen.has('rtc-stream-ended'), 'his streams end');
+    expect([...seen.keys()].sort()).to.deep.equal(Object.values(ELEMENT_EVENTS).sort());
+    for (const [type, details] of seen)
+      expect(
+        details.every((detail) => coreFields.has(detail)),
+        type,
+      ).to.equal(true);
     container.remove();
   });
 });
