@@ -69,7 +69,7 @@ describe('<rtc-media>', () => {
         );
       }
       container.addEventListener(elementType, (event: RtcEventMap[typeof elementType]) => {
-        seen.set(elementType, [...(seen.get(elementType) ?? []), event.detail as object]);
+        seen.set(elementType, [...(seen.get(elementType) ?? []), event.detail]);
       });
     }
     await until(() => seen.has('rtc-open') && seen.has('rtc-stream') && seen.get('rtc-stream')!.length >= 4, 'media');
