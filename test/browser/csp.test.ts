@@ -88,6 +88,7 @@ describe('strict CSP and Trusted Types', () => {
     const twice = await page(strict('lit-html'), room, 2);
     await until(() => twice.problems.length > 0, 'the second copy fails');
     expect(twice.problems.join()).to.match(/lit-html/);
+    await until(() => rendered(twice)?.startsWith('Strict') === true, 'the first copy’s elements still render');
 
     const allowed = await page(strict("lit-html 'allow-duplicates'"), room, 2);
     await until(() => rendered(allowed)?.startsWith('Strict') === true, 'the list renders');
