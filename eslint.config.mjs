@@ -12,8 +12,18 @@ export default tseslint.config(
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
-      // The kit is checked with its own tsconfig (the types it ships with); tests with test/tsconfig.json.
-      parserOptions: { project: ['./tsconfig.json', './test/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      // The kit is checked with its own tsconfig (the types it ships with); tests with test/tsconfig.json; the framework
+      // examples with theirs (against the built package's typings).
+      parserOptions: {
+        project: [
+          './tsconfig.json',
+          './test/tsconfig.json',
+          './demo/examples/tsconfig.json',
+          './demo/examples/vue/tsconfig.json',
+          './demo/examples/svelte/tsconfig.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
