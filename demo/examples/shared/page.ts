@@ -24,7 +24,7 @@ export const extras: Record<string, RoomExtra> = {
 };
 
 /**
- * What a caller without types could pass. The typings refuse these (see test/types/fixtures), so the examples cast;
+ * What a caller without types could pass. The typings refuse these (see test/types/), so the examples cast;
  * the room answers them with `rtc-error` and keeps the extra in force.
  */
 export const badExtras = {
