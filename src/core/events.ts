@@ -7,6 +7,7 @@
  */
 import type { Extra } from '../protocol/extra.js';
 import type { RtcError } from './errors.js';
+import type { ExtraChangeTimes } from './participants/extra-changes.js';
 
 export type ParticipantStatus = 'online' | 'stale';
 /**
@@ -26,6 +27,12 @@ export interface Participant {
   /** Media streams from this participant (for yourself: your local streams). */
   readonly streams: readonly MediaStream[];
   readonly peerState?: PeerState;
+  /**
+   * When each top-level extra key last changed while we watched (ms since the epoch, at receipt on this clock),
+   * keys the latest change removed included; absent until the first change after the participant joined. See
+   * `lastExtraChange`.
+   */
+  readonly extraChangedAt?: ExtraChangeTimes;
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'closed';

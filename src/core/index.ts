@@ -43,5 +43,7 @@ export type {
   StreamFields,
 } from './events.js';
 export type { PeerEntry, Peers } from './participants/peers.js';
+export { lastExtraChange } from './participants/extra-changes.js';
+export type { ExtraChange, ExtraChangeTimes } from './participants/extra-changes.js';
 export type { Extra, JsonValue } from '../protocol/extra.js';
 export type { RoomPresence, Session } from '../protocol/messages.js';

@@ -115,7 +115,9 @@ describe('Roster', () => {
       const first = roster.get('a')!;
       take();
       roster.upsert('a', { name: 'Ada L.' });
-      assert.deepEqual(take(), [['extraUpdated', row('a', { name: 'Ada L.' }), { name: 'Ada' }, ['name']]]);
+      assert.deepEqual(take(), [
+        ['extraUpdated', row('a', { name: 'Ada L.' }, { extraChangedAt: { name: 0 } }), { name: 'Ada' }, ['name']],
+      ]);
       assert.equal(first.extra['name'], 'Ada', 'the earlier snapshot is left as it was');
     });
 
@@ -134,7 +136,7 @@ describe('Roster', () => {
       roster.upsert('a', { v: 2 });
       assert.deepEqual(take(), [
         ['statusChanged', row('a', { v: 1 }), 'stale'],
-        ['extraUpdated', row('a', { v: 2 }), { v: 1 }, ['v']],
+        ['extraUpdated', row('a', { v: 2 }, { extraChangedAt: { v: 50 } }), { v: 1 }, ['v']],
       ]);
       mock.timers.tick(10 * GRACE);
       assert.deepEqual(take(), []);
@@ -185,7 +187,12 @@ describe('Roster', () => {
       assert.equal(roster.updateExtra('a', { same: 1, deep: { x: 2 }, added: 'yes' }), true);
       const calls = take();
       assert.deepEqual(calls, [
-        ['extraUpdated', row('a', { same: 1, deep: { x: 2 }, added: 'yes' }), previous, ['gone', 'deep', 'added']],
+        [
+          'extraUpdated',
+          row('a', { same: 1, deep: { x: 2 }, added: 'yes' }, { extraChangedAt: { gone: 0, deep: 0, added: 0 } }),
+          previous,
+          ['gone', 'deep', 'added'],
+        ],
       ]);
       assert.equal(calls[0]![2], previous);
     });
@@ -194,9 +201,10 @@ describe('Roster', () => {
       const { roster, take } = withStale({ v: 1 });
       mock.timers.tick(50);
       assert.equal(roster.updateExtra('a', { v: 2 }), true);
-      assert.deepEqual(take(), [['extraUpdated', row('a', { v: 2 }, { status: 'stale' }), { v: 1 }, ['v']]]);
+      const stale = row('a', { v: 2 }, { status: 'stale', extraChangedAt: { v: 50 } });
+      assert.deepEqual(take(), [['extraUpdated', stale, { v: 1 }, ['v']]]);
       mock.timers.tick(GRACE - 50);
-      assert.deepEqual(take(), [['participantLeft', row('a', { v: 2 }, { status: 'stale' }), 'lost']]);
+      assert.deepEqual(take(), [['participantLeft', stale, 'lost']]);
     });
   });
 
@@ -600,6 +608,63 @@ describe('Roster', () => {
       roster.remove('newer', 'goodbye');
       assert.equal(roster.lastKnownExtra('p0'), undefined);
       assert.deepEqual(roster.lastKnownExtra('p500'), { index: 500 });
+    });
+  });
+
+  describe('changed when (extraChangedAt)', () => {
+    it('has no record for a newcomer: what it brought is not a change we saw', () => {
+      const { roster } = setup();
+      roster.upsert('a', { name: 'Ada', status: 'here' });
+      assert.equal('extraChangedAt' in roster.get('a')!, false);
+    });
+
+    it('stamps the changed keys with the time of receipt and keeps the others’ times', () => {
+      const { roster } = setup();
+      roster.upsert('a', { name: 'Ada', status: 'here' });
+      mock.timers.tick(1000);
+      roster.updateExtra('a', { name: 'Ada', status: 'busy' });
+      mock.timers.tick(500);
+      roster.updateExtra('a', { name: 'Ada L.', status: 'busy', team: 7 });
+      assert.deepEqual(roster.get('a')!.extraChangedAt, { status: 1000, name: 1500, team: 1500 });
+      assert.equal(Object.isFrozen(roster.get('a')!.extraChangedAt), true);
+    });
+
+    it('lists keys the latest change removed, and forgets those an earlier change removed', () => {
+      const { roster } = setup();
+      roster.upsert('a', { name: 'Ada', status: 'here', mood: ':)' });
+      mock.timers.tick(10);
+      roster.updateExtra('a', { name: 'Ada', mood: ':)' });
+      assert.deepEqual(roster.get('a')!.extraChangedAt, { status: 10 });
+      mock.timers.tick(10);
+      roster.updateExtra('a', { name: 'Ada' });
+      assert.deepEqual(roster.get('a')!.extraChangedAt, { mood: 20 }, 'status went two changes ago');
+    });
+
+    it('keeps the record through status and peer changes, and starts afresh for a participant who left and came back', () => {
+      const { roster } = setup();
+      roster.upsert('a', { v: 1 });
+      mock.timers.tick(5);
+      roster.updateExtra('a', { v: 2 });
+      roster.markStale('a', false);
+      roster.updatePeer('a', { peerState: 'connected' });
+      roster.revive('a');
+      assert.deepEqual(roster.get('a')!.extraChangedAt, { v: 5 });
+      roster.remove('a', 'goodbye');
+      roster.upsert('a', { v: 3 });
+      assert.equal('extraChangedAt' in roster.get('a')!, false);
+    });
+
+    it('reads the clock it is given', () => {
+      let now = 1_700_000_000_000;
+      const roster = new Roster(
+        { participantJoined() {}, participantLeft() {}, extraUpdated() {}, statusChanged() {}, peerChanged() {} },
+        () => GRACE,
+        () => now,
+      );
+      roster.upsert('a', { v: 1 });
+      now += 42;
+      roster.updateExtra('a', { v: 2 });
+      assert.deepEqual(roster.get('a')!.extraChangedAt, { v: 1_700_000_000_042 });
     });
   });
 

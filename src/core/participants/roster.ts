@@ -5,6 +5,7 @@
  */
 import { changedKeys, jsonEquals, type Extra } from '../../protocol/extra.js';
 import type { LeaveReason, Participant, ParticipantStatus, PeerState } from '../events.js';
+import { recordExtraChange } from './extra-changes.js';
 
 export interface RosterListener {
   participantJoined(participant: Participant): void;
@@ -25,6 +26,8 @@ export class Roster {
   constructor(
     private readonly listener: RosterListener,
     private readonly gracePeriod: () => number,
+    /** The clock changes are recorded on (`extraChangedAt`): ms since the epoch. */
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   get(userid: string): Participant | undefined {
@@ -71,9 +74,11 @@ export class Roster {
   updateExtra(userid: string, extra: Extra): boolean {
     const existing = this.#participants.get(userid);
     if (!existing || jsonEquals(existing.extra, extra)) return false;
-    const participant = snapshot({ ...existing, extra });
+    const changed = changedKeys(existing.extra, extra);
+    const extraChangedAt = recordExtraChange(existing.extraChangedAt, changed, extra, this.now());
+    const participant = snapshot({ ...existing, extra, extraChangedAt });
     this.#participants.set(userid, participant);
-    this.listener.extraUpdated(participant, existing.extra, changedKeys(existing.extra, participant.extra));
+    this.listener.extraUpdated(participant, existing.extra, changed);
     return true;
   }
 
@@ -180,7 +185,12 @@ function snapshot(fields: Participant): Participant {
     isLocal: fields.isLocal,
     streams: Object.isFrozen(fields.streams) ? fields.streams : Object.freeze([...fields.streams]),
   };
-  return Object.freeze(fields.peerState ? { ...participant, peerState: fields.peerState } : participant);
+  // Optional fields are absent, not undefined, until they have a value.
+  return Object.freeze({
+    ...participant,
+    ...(fields.peerState && { peerState: fields.peerState }),
+    ...(fields.extraChangedAt && { extraChangedAt: fields.extraChangedAt }),
+  });
 }
 
 /** Roster extras are shared with every listener; freezing keeps one listener from corrupting them for all. */
