@@ -5,15 +5,19 @@
  * against the shipped typings alone, while fixtures of wrong uses fail on exactly the lines they mark.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
 import { RTCMultiConnection, type Extra, type ParticipantLeftEvent } from '../../src/index.js';
 import { launchChromium } from '../support/browser.mjs';
 import { uniqueRoom, until } from '../support/conditions.js';
-import { bundleExample, markedLines, serveExample, typeCheck } from '../support/frameworks.js';
+import { bundleExample, markedLines, root, serveExample, typeCheck } from '../support/frameworks.js';
+
+const run = promisify(execFile);
 
 const EXAMPLES = [
   { name: 'React 19', dir: 'react', entry: 'demo/examples/react/main.tsx' },
@@ -322,6 +326,63 @@ describe('the React components of rtc-elements/react', () => {
   it('are not in the CDN bundle', () => {
     const cdn = readFileSync(new URL('../../dist/rtc-elements.js', import.meta.url), 'utf8');
     assert.doesNotMatch(cdn, /createComponent|@lit\/react|react\.element|onRtcExtraUpdated/);
+  });
+});
+
+describe('the typings generator (scripts/generate-typings.mjs)', () => {
+  it('falls back, with a warning, on manifest types that are missing or do not compile, and its output still compiles', async () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../custom-elements.json', import.meta.url), 'utf8')) as {
+      modules: {
+        declarations?: {
+          tagName?: string;
+          events?: { name: string; type?: { text: string } }[];
+          members?: { name: string; type?: { text: string } }[];
+        }[];
+      }[];
+    };
+    const room = manifest.modules.flatMap((module) => module.declarations ?? []).find((d) => d.tagName === 'rtc-room')!;
+    const event = (name: string) => room.events!.find((e) => e.name === name)!;
+    event('rtc-error').type = { text: 'RtcEvent<NoSuchDetail>' };
+    delete event('rtc-extra-updated').type;
+    room.events!.push({ name: 'rtc-invented' });
+    room.members!.find((member) => member.name === 'roomId')!.type = { text: 'Nope<string>' };
+    const out = join(root, 'node_modules', '.cache', 'typings-fallback');
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest));
+
+    const generated = await run(process.execPath, [
+      'scripts/generate-typings.mjs',
+      '--manifest',
+      join(out, 'manifest.json'),
+      '--out',
+      out,
+      '--check',
+    ]).catch((error: { code: number; stderr: string }) => error);
+    assert.equal('code' in generated ? generated.code : 0, 1, '--check fails on a fallback');
+    assert.deepEqual(generated.stderr.trim().split('\n').sort(), [
+      `generate-typings: <rtc-room> event "rtc-error": the type "RtcEvent<NoSuchDetail>" does not compile against the package's exports`,
+      'generate-typings: <rtc-room> event "rtc-extra-updated": no type in the manifest',
+      'generate-typings: <rtc-room> event "rtc-invented": no type in the manifest',
+      `generate-typings: <rtc-room> property "roomId": the type "Nope<string>" does not compile against the package's exports`,
+    ]);
+    const react = readFileSync(join(out, 'types', 'react.d.ts'), 'utf8');
+    // Still exact where the package knows better: the element class's own type, the kit's declared event map.
+    assert.match(react, /^ {2}roomId\?: RtcRoom\["roomId"\];$/m);
+    assert.match(react, /'onrtc-error'\?: \(\(event: HTMLElementEventMap\["rtc-error"\]\) => void\)/);
+    assert.match(react, /'onrtc-extra-updated'\?: \(\(event: HTMLElementEventMap\["rtc-extra-updated"\]\) => void\)/);
+    assert.match(react, /'onrtc-invented'\?: \(\(event: Event\) => void\)/);
+
+    writeFileSync(
+      join(out, 'tsconfig.json'),
+      JSON.stringify({
+        extends: join(root, 'demo/examples/tsconfig.json'),
+        include: [],
+        files: ['types/index.d.ts', 'types/react.d.ts', 'types/vue.d.ts', 'types/svelte.d.ts', 'react/index.d.ts'],
+      }),
+    );
+    const compiled = await typeCheck('tsc', relative(root, out));
+    assert.equal(compiled.code, 0, compiled.output);
   });
 });
 
