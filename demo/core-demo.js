@@ -57,7 +57,10 @@ function log(text) {
 const nameOf = (event) => String(event.extra?.fullName ?? event.userid);
 connection.addEventListener('participant-joined', (event) => (render(), log(`${nameOf(event)} joined`)));
 connection.addEventListener('participant-left', (event) => (render(), log(`${nameOf(event)} left`)));
-connection.addEventListener('participant-status-changed', (event) => (render(), log(`${event.userid} is ${event.status}`)));
+connection.addEventListener(
+  'participant-status-changed',
+  (event) => (render(), log(`${event.userid} is ${event.status}`)),
+);
 connection.addEventListener(
   'extra-updated',
   (event) => (render(), event.isLocal || log(`${nameOf(event)} changed ${event.changed.join(', ')}`)),

@@ -175,6 +175,11 @@ describe('<rtc-room>', () => {
         expect(errors).to.deep.equal([]);
         element.extra = '{"fullName":"Grace"}';
         await until(() => seen()?.['fullName'] === 'Grace', 'a JSON string set later is published as an object');
+        // Edited since (as in <rtc-extra-editor>), then the same text set again by a re-render: the edit stays.
+        await element.updateExtraData({ status: 'typed' });
+        element.extra = '{"fullName":"Grace"}';
+        await until(() => seen()?.['status'] === 'typed', 'the edit arrives');
+        expect(element.extra).to.deep.equal({ fullName: 'Grace', status: 'typed' });
         element.remove();
         observer.remove();
       }
@@ -194,6 +199,9 @@ describe('<rtc-room>', () => {
         'extra-not-object',
       ]);
       expect(errors[1]!.message).to.match(/^extra is not valid JSON/);
+      // A framework re-rendering sets the same value again: that is not a new mistake.
+      element.extra = true as unknown as string;
+      expect(errors).to.have.length(bad.length);
       expect(element.status).to.equal('joined', 'a bad value does not take the room down');
       // A good update after the bad ones arrives alone: nothing of the bad ones was sent before it.
       const updates: unknown[] = [];

@@ -12,9 +12,10 @@ import { connectionContext } from '../shared/context.js';
 import { ELEMENT_EVENTS, type ElementErrorCode, type RoomStatus } from '../shared/events.js';
 import { RtcElement } from '../shared/rtc-element.js';
 import { themeStyles } from '../shared/theme.js';
-import { tokenList } from '../shared/tokens.js';
-
-const SESSION_TOKENS = ['audio', 'video', 'data', 'screen', 'oneway', 'broadcast'] as const;
+import { describe, numberOf, secondsOf, sessionOf, textOf } from '../shared/attribute-values.js';
+import { persistScope, type PersistScope } from './persistence.js';
+import { RoomAway } from './room-away.js';
+import { RoomPersistence } from './room-persistence.js';
 
 /** Maps the connection's state to the room's status; `error` is the room's own. */
 const STATUS_OF: Record<ConnectionState, RoomStatus> = {
@@ -40,6 +41,15 @@ const STATUS_OF: Record<ConnectionState, RoomStatus> = {
  * still holds that userid for the old page's socket, the room waits for it to
  * be released instead of failing. Without one, each page load is a new
  * participant and the old one leaves as the page unloads.
+ *
+ * With `away-after="60"`, you are marked away after 60 seconds without input (a hidden tab gets none): `away: true`
+ * in your extra, removed on your next input or when the tab is shown again. Your own `status` key is never touched.
+ *
+ * With `persist`, your extra (as you edited it) and a per-tab userid survive reloads, restored before joining:
+ * `persist` or `persist="site"` keeps one extra for the whole site (localStorage `rtc-elements:extra`),
+ * `persist="room"` one per room (`rtc-elements:extra:room:<room id>`); the userid is in sessionStorage
+ * (`rtc-elements:userid:<room id>`), so two tabs stay two participants. Without `persist` nothing is stored;
+ * removing it forgets what was.
  *
  * @fires {RtcEvent<RoomStatusChangedDetail>} rtc-room-status-changed - The room's own `status` changed (the connection's state, or `error`). `detail: {status, previous, connectionState}`.
  * @fires {RtcEvent<ReconnectScheduledDetail>} rtc-reconnect-scheduled - The signaling connection was lost; the next attempt to get back comes after `delay` ms (growing with each attempt). `detail: {attempt, delay, at}`.
@@ -72,6 +82,8 @@ export class RtcRoom extends RtcElement {
     maxParticipants: { attribute: 'max-participants', type: Number },
     socketMessageEvent: { attribute: 'socket-message-event' },
     throttle: { type: Number },
+    awayAfter: { attribute: 'away-after' },
+    persist: {},
     status: { reflect: true },
   };
 
@@ -93,6 +105,13 @@ export class RtcRoom extends RtcElement {
   declare socketMessageEvent: string | undefined;
   /** Milliseconds within which extra updates are coalesced into one send (the last value always goes out). */
   declare throttle: number | string | undefined;
+  /** Seconds without input (a hidden tab has none) before you are marked away (`away: true` in your extra). */
+  declare awayAfter: number | string | undefined;
+  /**
+   * Keep your extra and a per-tab userid across reloads: empty or `site` (one extra for the site), `room` (one per
+   * room); `true` and `false` as frameworks pass them. Absent (the default): nothing is stored.
+   */
+  declare persist: string | boolean | null | undefined;
   /** `idle`, `connecting`, `joined`, `reconnecting`, `error` or `closed`; reflected as an attribute. */
   declare status: RoomStatus;
 
@@ -109,8 +128,28 @@ export class RtcRoom extends RtcElement {
 
   /** A join attempt is under way: the core's passing `idle` after a failure is not news. */
   #entering = false;
+  /** The last value given to `extra`: frameworks set every property on every render, and the same value is no news. */
+  #extraInput: unknown;
   /** Problems found while the element was out of the document, where nobody hears events: reported once it is in. */
   #unheardFailures: Array<[ElementErrorCode | 'extra-not-object', string]> = [];
+  readonly #away = new RoomAway(this, this.connection);
+  /** Storage refusals are reported once: every keystroke would be refused again. */
+  #persistFailed = false;
+  readonly #persistence = new RoomPersistence(
+    this,
+    this.connection,
+    () => {
+      try {
+        return textOf('room-id', this.roomId)?.trim();
+      } catch {
+        return undefined;
+      }
+    },
+    (message) => {
+      if (!this.#persistFailed) this.#fail('persist-failed', message);
+      this.#persistFailed = true;
+    },
+  );
 
   constructor() {
     super();
@@ -129,7 +168,8 @@ export class RtcRoom extends RtcElement {
    * Your extra. Set it to an object, or to a JSON object as text (which is what the `extra` attribute does, and what
    * frameworks pass when the markup says `extra='{"fullName":"Ada"}'`): either way it is checked and sent to the
    * room. Anything else is an `rtc-error` (`extra-not-json`, `extra-not-object`) and changes nothing; `null` or
-   * `undefined` (an attribute removed) keeps the extra in force.
+   * `undefined` (an attribute removed) keeps the extra in force, and so does the same object or text again (a
+   * framework re-rendering): edits made since, in `<rtc-extra-editor>` say, are not overwritten.
    * @type {Readonly<Extra> | string}
    */
   get extra(): Readonly<Extra> {
@@ -137,7 +177,8 @@ export class RtcRoom extends RtcElement {
   }
 
   set extra(value: Readonly<Extra> | string | null | undefined) {
-    if (value === null || value === undefined) return;
+    if (value === null || value === undefined || value === this.#extraInput) return;
+    this.#extraInput = value;
     let extra: unknown = value;
     if (typeof value === 'string') {
       try {
@@ -199,13 +240,15 @@ export class RtcRoom extends RtcElement {
       'socketMessageEvent',
     ] as const;
     if (joiningProperties.some((name) => changed.has(name))) this.#queueSync();
-    if (changed.has('throttle')) {
-      try {
+    try {
+      if (changed.has('throttle')) {
         const throttle = numberOf('throttle', this.throttle, 0);
         if (throttle !== undefined) this.connection.extraUpdateInterval = throttle;
-      } catch (error) {
-        this.#fail('invalid-attribute', (error as Error).message);
       }
+      if (changed.has('awayAfter')) this.#away.after = secondsOf('away-after', this.awayAfter);
+      if (changed.has('persist')) this.#persistence.scope = persistScope(this.persist);
+    } catch (error) {
+      this.#fail('invalid-attribute', (error as Error).message);
     }
   }
 
@@ -250,8 +293,11 @@ export class RtcRoom extends RtcElement {
     this.#target = { roomId, socketUrl };
     connection.socketURL = socketUrl.endsWith('/') ? socketUrl : `${socketUrl}/`;
     connection.session = target.session;
-    if (target.userid) {
-      connection.userid = target.userid;
+    // Before anything is sent: the server and everyone else see the restored extra first.
+    this.#persistence.scope = target.persist;
+    const userid = this.#persistence.enter(roomId, target.userid) ?? target.userid;
+    if (userid) {
+      connection.userid = userid;
       // The page says who this is: a clash is most likely our own previous page, still on the server.
       connection.reclaimUserid = true;
     }
@@ -279,6 +325,7 @@ export class RtcRoom extends RtcElement {
       password: textOf('password', this.password),
       maxParticipants: numberOf('max-participants', this.maxParticipants, 1),
       socketMessageEvent: textOf('socket-message-event', this.socketMessageEvent),
+      persist: persistScope(this.persist),
     };
   }
 
@@ -324,45 +371,5 @@ interface JoinTarget {
   password: string | undefined;
   maxParticipants: number | undefined;
   socketMessageEvent: string | undefined;
-}
-
-/** A value for `Error` messages: what it is, briefly. */
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.slice(0, 40))}`;
-  if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${value}`;
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-/** An attribute's value as text: strings, and numbers (and URLs) as frameworks pass them; anything else throws. */
-function textOf(name: string, value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (value instanceof URL) return value.href;
-  throw new Error(`${name} must be text, not ${describe(value)}`);
-}
-
-/** A whole-number attribute at least `min`, from a number or its digits; empty is unset, anything else throws. */
-function numberOf(name: string, value: unknown, min: number): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const number = typeof value === 'string' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < min)
-    throw new Error(`${name} must be a whole number of at least ${min}, not ${describe(value)}`);
-  return number;
-}
-
-/** `session="audio video"` (or `['audio', 'video']`) → `{audio: true, video: true}`; nothing means data; unknown tokens throw. */
-function sessionOf(value: unknown): Session {
-  const tokens = Array.isArray(value)
-    ? value.map((token) => textOf('session', token) ?? '')
-    : tokenList(textOf('session', value));
-  const session: Session = {};
-  for (const token of tokens.map((token) => token.toLowerCase())) {
-    if (!(SESSION_TOKENS as readonly string[]).includes(token))
-      throw new Error(`session: unknown token ${JSON.stringify(token)} (use ${SESSION_TOKENS.join(', ')})`);
-    session[token as (typeof SESSION_TOKENS)[number]] = true;
-  }
-  return Object.keys(session).length > 0 ? session : { data: true };
+  persist: PersistScope | undefined;
 }
