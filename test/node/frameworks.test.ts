@@ -1,8 +1,9 @@
 /**
- * React 19, the React components of `rtc-elements/react`, Vue 3 and Svelte 5: each example app of demo/examples/,
- * bundled at test time and importing the kit by its package name, runs in headless Chromium against the real stock
- * signaling server with Node participants in its rooms. And each example type-checks with its framework's checker
- * against the shipped typings alone, while fixtures of wrong uses fail on exactly the lines they mark.
+ * React 19, the React components of `rtc-elements/react` (under React 19 and React 18), Vue 3 and Svelte 5: each
+ * example app of demo/examples/, bundled at test time and importing the kit by its package name, runs in headless
+ * Chromium against the real stock signaling server with Node participants in its rooms. And each example type-checks
+ * with its framework's checker against the shipped typings alone, while fixtures of wrong uses fail on exactly the lines
+ * they mark.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -15,16 +16,39 @@ import { startSignalingServer, type SignalingServer } from '../../demo/signaling
 import { RTCMultiConnection, type Extra, type ParticipantLeftEvent } from '../../src/index.js';
 import { launchChromium } from '../support/browser.mjs';
 import { uniqueRoom, until } from '../support/conditions.js';
-import { bundleExample, markedLines, root, serveExample, typeCheck } from '../support/frameworks.js';
+import {
+  bundleExample,
+  markedLines,
+  root,
+  serveExample,
+  typeCheck,
+  type BundleOptions,
+} from '../support/frameworks.js';
 
 const run = promisify(execFile);
 
-const EXAMPLES = [
+const EXAMPLES: {
+  name: string;
+  dir: string;
+  entry: string;
+  bundle?: BundleOptions;
+  /** The package whose React the example must run on: its version is the one the page shows. */
+  react?: string;
+}[] = [
   { name: 'React 19', dir: 'react', entry: 'demo/examples/react/main.tsx' },
   {
     name: 'React components (rtc-elements/react)',
     dir: 'react-wrappers',
     entry: 'demo/examples/react-wrappers/main.tsx',
+    react: 'react',
+  },
+  {
+    // The same app, bundled against React 18 (installed as react18 and react-dom18).
+    name: 'React components (rtc-elements/react) on React 18',
+    dir: 'react18-wrappers',
+    entry: 'demo/examples/react-wrappers/main.tsx',
+    bundle: { alias: { react: 'react18', 'react-dom': 'react-dom18' } },
+    react: 'react18',
   },
   { name: 'Vue 3', dir: 'vue', entry: 'demo/examples/vue/main.ts' },
   { name: 'Svelte 5', dir: 'svelte', entry: 'demo/examples/svelte/main.ts' },
@@ -138,7 +162,7 @@ for (const example of EXAMPLES) {
     const consoleProblems: string[] = [];
 
     before(async () => {
-      files = await serveExample(await bundleExample(example.dir, example.entry), example.name);
+      files = await serveExample(await bundleExample(example.dir, example.entry, example.bundle), example.name);
       nodeA = await nodeParticipant(roomA, `node-a-${roomA}`, appId);
       nodeB = await nodeParticipant(roomB, `node-b-${roomA}`, appId);
       page = await browser.newPage();
@@ -189,6 +213,15 @@ for (const example of EXAMPLES) {
         nodeA.connection.userid,
       );
     });
+
+    if (example.react) {
+      const { version } = JSON.parse(
+        readFileSync(join(root, 'node_modules', example.react, 'package.json'), 'utf8'),
+      ) as { version: string };
+      it(`runs on React ${version} (the ${example.react} package)`, async () => {
+        assert.equal(await page.$eval('#react-version', (span) => span.textContent), version);
+      });
+    }
 
     it('publishes the same extra whether `extra` is given as an object or as JSON text', async () => {
       nodeA.seen.extras.length = 0;

@@ -46,8 +46,14 @@ const vuePlugin: Plugin = {
   },
 };
 
+/** What one example's bundle needs beyond the others'. */
+export interface BundleOptions {
+  /** Packages replaced by others in this bundle only, subpaths included (e.g. `react` by `react18`). */
+  alias?: Record<string, string>;
+}
+
 /** Bundles one example's entry (e.g. `demo/examples/vue/main.ts`) into one ES module; returns its path. */
-export async function bundleExample(name: string, entry: string): Promise<string> {
+export async function bundleExample(name: string, entry: string, options: BundleOptions = {}): Promise<string> {
   const outfile = join(cache, name, 'app.js');
   rmSync(dirname(outfile), { recursive: true, force: true });
   mkdirSync(dirname(outfile), { recursive: true });
@@ -67,6 +73,7 @@ export async function bundleExample(name: string, entry: string): Promise<string
     },
     conditions: ['svelte', 'browser'],
     tsconfig: join(root, 'demo/examples/tsconfig.json'),
+    alias: options.alias ?? {},
     plugins: [vuePlugin, sveltePlugin({ compilerOptions: { dev: true } })],
     logLevel: 'silent',
   });

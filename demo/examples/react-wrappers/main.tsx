@@ -1,9 +1,10 @@
 /**
- * The same app with the React components of `rtc-elements/react` (@lit/react wrappers, for React 18 as well as 19):
- * camelCase properties and `onRtc…` event props, typed by the module itself. Importing it defines the tags.
+ * The same app with the React components of `rtc-elements/react` (@lit/react wrappers, for React 18 as well as 19;
+ * the tests bundle it against each): camelCase properties and `onRtc…` event props, typed by the module itself.
+ * Importing it defines the tags. The heading shows which React runs it.
  */
 import { RtcExtraEditor, RtcMedia, RtcParticipantList, RtcRoom } from 'rtc-elements/react';
-import { StrictMode, useState } from 'react';
+import { StrictMode, useState, version } from 'react';
 import { createRoot } from 'react-dom/client';
 import { extras, settings, type LogEntry, type RoomExtra } from '../shared/page.js';
 import { Controls, EventLog } from '../shared/react-parts.js';
@@ -17,7 +18,9 @@ function App() {
 
   return (
     <main>
-      <h1>React components (rtc-elements/react)</h1>
+      <h1>
+        React <span id="react-version">{version}</span> with the components of rtc-elements/react
+      </h1>
       <Controls
         roomId={roomId}
         onMove={() => setRoomId(settings.rooms[1])}
