@@ -21,6 +21,8 @@ export default tseslint.config(
           './demo/examples/tsconfig.json',
           './demo/examples/vue/tsconfig.json',
           './demo/examples/svelte/tsconfig.json',
+          './demo/examples/angular/tsconfig.json',
+          './test/types/angular/tsconfig.json',
         ],
         tsconfigRootDir: import.meta.dirname,
       },

@@ -1,6 +1,6 @@
 /**
- * React 19, the React components of `rtc-elements/react` (under React 19 and React 18), Vue 3 and Svelte 5: each
- * example app of demo/examples/, bundled at test time and importing the kit by its package name, runs in headless
+ * React 19, the React components of `rtc-elements/react` (under React 19 and React 18), Vue 3, Svelte 5 and Angular 21:
+ * each example app of demo/examples/, bundled at test time and importing the kit by its package name, runs in headless
  * Chromium against the real stock signaling server with Node participants in its rooms. And each example type-checks
  * with its framework's checker against the shipped typings alone, while fixtures of wrong uses fail on exactly the lines
  * they mark.
@@ -34,6 +34,8 @@ const EXAMPLES: {
   bundle?: BundleOptions;
   /** The package whose React the example must run on: its version is the one the page shows. */
   react?: string;
+  /** Angular, whose dev mode (with its NG0100 check) must be on for the console check to mean anything. */
+  angular?: true;
 }[] = [
   { name: 'React 19', dir: 'react', entry: 'demo/examples/react/main.tsx' },
   {
@@ -52,6 +54,13 @@ const EXAMPLES: {
   },
   { name: 'Vue 3', dir: 'vue', entry: 'demo/examples/vue/main.ts' },
   { name: 'Svelte 5', dir: 'svelte', entry: 'demo/examples/svelte/main.ts' },
+  {
+    name: 'Angular 21',
+    dir: 'angular',
+    entry: 'demo/examples/angular/main.ts',
+    bundle: { tsconfig: 'demo/examples/angular/tsconfig.json' },
+    angular: true,
+  },
 ];
 
 /** Each checker over its example (a folder with its tsconfig.json), and over a fixture of wrong uses that must fail. */
@@ -77,6 +86,14 @@ const CHECKS = [
     fixture: 'test/types/svelte/Wrong.svelte',
     // svelte-check names files relative to its workspace.
     reportedAs: 'Wrong.svelte',
+  },
+  {
+    framework: 'Angular example (strict templates)',
+    checker: 'ngc',
+    example: 'demo/examples/angular',
+    fixture: 'test/types/angular/wrong.component.ts',
+    // ngc names files relative to the tsconfig.json's folder.
+    reportedAs: 'wrong.component.ts',
   },
 ] as const;
 
@@ -222,6 +239,15 @@ for (const example of EXAMPLES) {
         assert.equal(await page.$eval('#react-version', (span) => span.textContent), version);
       });
     }
+
+    if (example.angular)
+      it("runs in Angular's dev mode, which checks every view for expressions changed after the check (NG0100)", async () => {
+        // Angular publishes its debugging global `ng` in dev mode only.
+        const ng = await page.evaluate(
+          () => typeof (window as unknown as { ng?: { getComponent?: unknown } }).ng?.getComponent,
+        );
+        assert.equal(ng, 'function');
+      });
 
     it('publishes the same extra whether `extra` is given as an object or as JSON text', async () => {
       nodeA.seen.extras.length = 0;

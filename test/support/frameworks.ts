@@ -48,6 +48,8 @@ const vuePlugin: Plugin = {
 
 /** What one example's bundle needs beyond the others'. */
 export interface BundleOptions {
+  /** The tsconfig.json esbuild reads (JSX, decorators), relative to the root: demo/examples/tsconfig.json unless given. */
+  tsconfig?: string;
   /** Packages replaced by others in this bundle only, subpaths included (e.g. `react` by `react18`). */
   alias?: Record<string, string>;
 }
@@ -64,7 +66,8 @@ export async function bundleExample(name: string, entry: string, options: Bundle
     platform: 'browser',
     target: 'es2022',
     outfile,
-    // Development builds: React and Vue report misuse on the console, which the tests watch.
+    // Development builds: React and Vue report misuse on the console, which the tests watch (Angular's dev mode is on
+    // unless `ngDevMode` is defined false).
     define: {
       'process.env.NODE_ENV': '"development"',
       __VUE_OPTIONS_API__: 'false',
@@ -72,7 +75,7 @@ export async function bundleExample(name: string, entry: string, options: Bundle
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
     conditions: ['svelte', 'browser'],
-    tsconfig: join(root, 'demo/examples/tsconfig.json'),
+    tsconfig: join(root, options.tsconfig ?? 'demo/examples/tsconfig.json'),
     alias: options.alias ?? {},
     plugins: [vuePlugin, sveltePlugin({ compilerOptions: { dev: true } })],
     logLevel: 'silent',
@@ -119,6 +122,8 @@ export interface CheckResult {
 const CHECKERS = {
   tsc: (folder: string) => ['typescript/bin/tsc', '-p', `${folder}/tsconfig.json`],
   'vue-tsc': (folder: string) => ['vue-tsc/bin/vue-tsc.js', '--noEmit', '-p', `${folder}/tsconfig.json`],
+  // ngc type-checks templates as it compiles; the examples' tsconfig.json has noEmit, so it writes nothing.
+  ngc: (folder: string) => ['@angular/compiler-cli/bundles/src/bin/ngc.js', '-p', `${folder}/tsconfig.json`],
   // --fail-on-warnings: a warning of svelte-check is a finding too.
   'svelte-check': (folder: string) => [
     'svelte-check/bin/svelte-check',
@@ -141,10 +146,14 @@ export function typeCheck(checker: keyof typeof CHECKERS, folder: string): Promi
       [join(root, 'node_modules', script!), ...args],
       { cwd: root, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        const output = `${stdout}${stderr}`;
+        // ngc colours its output even when it is not a terminal's.
+        // eslint-disable-next-line no-control-regex -- ANSI escapes are control characters
+        const output = `${stdout}${stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
         const errors: string[] = [];
         // tsc, vue-tsc: `path(line,col): error TS…`
         for (const match of output.matchAll(/^(\S.*?)\((\d+),\d+\): error /gm)) errors.push(`${match[1]}:${match[2]}`);
+        // ngc: `path:line:col - error TS…` (or NG…), the path relative to the tsconfig.json's folder
+        for (const match of output.matchAll(/^(\S.*?):(\d+):\d+ - error /gm)) errors.push(`${match[1]}:${match[2]}`);
         // svelte-check --output machine: `<time> ERROR "path" line:col "message"`
         for (const match of output.matchAll(/^\d+ ERROR "([^"]+)" (\d+):\d+ /gm))
           errors.push(`${match[1]}:${match[2]}`);

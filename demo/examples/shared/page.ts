@@ -1,5 +1,5 @@
 /**
- * What the three framework examples share, so that each shows only its framework's syntax: the settings from the
+ * What the framework examples share, so that each shows only its framework's syntax: the settings from the
  * page's query (`?socket=…&room=…&room2=…&userid=…`), the extras its buttons set, and the event log's entry type.
  */
 import type { RtcRoomProperties } from 'rtc-elements/types';
