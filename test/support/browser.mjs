@@ -1,6 +1,6 @@
 /**
- * What the browser benchmarks and the Node-driven browser tests share: Debian's headless Chromium driven by
- * puppeteer-core, and a loopback HTTP server for the project's files.
+ * What the browser benchmarks and the Node-driven browser tests share: Debian's headless Chromium and Firefox ESR
+ * driven by puppeteer-core, and a loopback HTTP server for the project's files.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -8,6 +8,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
+import { firefoxLaunchOptions } from './firefox.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const TYPES = {
@@ -59,6 +60,16 @@ export async function launchChromium() {
   });
 }
 
+/** Browsers launched by `launchFirefox`: `openPage` gives each of their pages its own window. */
+const firefoxes = new WeakSet();
+
+/** Firefox ESR over WebDriver BiDi. */
+export async function launchFirefox() {
+  const browser = await puppeteer.launch(firefoxLaunchOptions());
+  firefoxes.add(browser);
+  return browser;
+}
+
 /** Scripts that load the stock 3.7.1 client as stock pages do (websocket: the page's origin is not the server's, which sends no CORS headers). */
 export function stockScripts(signalingUrl, fileServerUrl) {
   return [
@@ -73,7 +84,8 @@ export function stockScripts(signalingUrl, fileServerUrl) {
 
 /** A blank page on the file server, with the given module or classic scripts loaded. */
 export async function openPage(browser, fileServer, scripts = []) {
-  const page = await browser.newPage();
+  // Firefox throttles the timers of a tab that shares its window with another: every Firefox page gets a window.
+  const page = await browser.newPage(firefoxes.has(browser) ? { type: 'window' } : undefined);
   page.on('pageerror', (error) => console.error('  page error:', error.message));
   await page.goto(`${fileServer.url}blank.html`);
   for (const script of scripts) await page.addScriptTag(script);
