@@ -27,6 +27,7 @@ import {
   type SignalingListener,
 } from '../signaling/signaling-channel.js';
 import type { MediaSession } from '../webrtc/media-session.js';
+import { PageExit } from './page-exit.js';
 import { ReconnectPolicy } from './reconnect-policy.js';
 import { checkPresence, enterRoom, type RoomMode, type RoomRequestParts } from './room-requests.js';
 import { pause, SessionState } from './session-state.js';
@@ -61,11 +62,23 @@ export class RoomSession {
   #isInitiator = false;
   /** While we drop the socket on purpose (to retry on a fresh one): that disconnect is no loss. */
   #droppingOnPurpose = false;
-  readonly #onPageHide = (event: Event): void => {
-    // A page kept in the back/forward cache may come back: only a final unload leaves.
-    const persisted = (event as Event & { persisted?: boolean }).persisted;
-    if (this.#parts.settings.closeBeforeUnload && !persisted) void this.leave('closed');
-  };
+  /** Everyone was told we left (the page is going): from then on we say nothing more to them. */
+  #saidGoodbye = false;
+  /**
+   * As stock, the page going away leaves the room. The goodbye goes out on
+   * `beforeunload`, while the socket is still open (Firefox closes it before
+   * `pagehide`); the room is left on a final `pagehide`, so a page kept in the
+   * back/forward cache may come back; a page that stays says hello again.
+   */
+  readonly #pageExit = new PageExit({
+    leaving: () => {
+      if (this.#parts.settings.closeBeforeUnload) this.#sayGoodbye();
+    },
+    gone: () => {
+      if (this.#parts.settings.closeBeforeUnload) void this.leave('closed');
+    },
+    stayed: () => this.#sayHelloAgain(),
+  });
 
   constructor(parts: RoomSessionParts) {
     this.#parts = parts;
@@ -143,11 +156,9 @@ export class RoomSession {
    * leaves a zombie participant behind.
    */
   async leave(finalState: 'idle' | 'closed'): Promise<void> {
-    const sayGoodbye = this.#roomid !== undefined && !!this.#channel?.connected;
-    if (sayGoodbye) {
-      for (const participant of this.#parts.roster.remotes()) this.relay(participant.userid, { ...USER_LEFT_MESSAGE });
-    }
-    const closing = this.#teardown(new RtcError('left', 'the connection left the room'), sayGoodbye);
+    this.#sayGoodbye();
+    const afterGoodbye = this.#saidGoodbye && !!this.#channel?.connected;
+    const closing = this.#teardown(new RtcError('left', 'the connection left the room'), afterGoodbye);
     this.#state.to(finalState);
     await closing;
   }
@@ -158,13 +169,36 @@ export class RoomSession {
     return this.#channel.request(event, ...args);
   }
 
+  /** Sends through the server's relay; nothing after our goodbye (any message would list us again). */
   relay(remoteUserId: string, message: object): void {
-    this.#channel?.relay(buildEnvelope(remoteUserId, this.#parts.settings.userid, message));
+    if (!this.#saidGoodbye) this.#channel?.relay(buildEnvelope(remoteUserId, this.#parts.settings.userid, message));
   }
 
   /** Sends our extra to the room; false when we are not in it right now (it is re-published on rejoin). */
   sendExtra(extra: Extra): boolean {
+    if (this.#saidGoodbye) return false;
     return this.#state.current === 'joined' && !!this.#channel?.emit(ClientEvent.extraDataUpdated, extra);
+  }
+
+  /** `userLeft` to every participant (once): stock peers fire onleave, ours drop us at once. */
+  #sayGoodbye(): void {
+    if (this.#saidGoodbye || this.#roomid === undefined || !this.#channel?.connected) return;
+    for (const participant of this.#parts.roster.remotes()) this.relay(participant.userid, { ...USER_LEFT_MESSAGE });
+    this.#saidGoodbye = true;
+  }
+
+  /**
+   * The page stayed after our goodbye: the others dropped us and our peers, so
+   * we come back as a joiner does, to all of them (a reconnect under way
+   * enters the room again, which does the same).
+   */
+  #sayHelloAgain(): void {
+    if (!this.#saidGoodbye) return;
+    this.#saidGoodbye = false;
+    const { settings, extra } = this.#parts;
+    if (this.#roomid === undefined || this.#state.current !== 'joined') return;
+    this.relay(this.#roomid, buildJoinRequest(settings.session));
+    if (extra.unsent) extra.sendNow();
   }
 
   /** Our extra changed: a reconnect's handshake must carry it. */
@@ -213,6 +247,7 @@ export class RoomSession {
 
   #entered(roomid: string, opened: boolean, republish = false): void {
     const { settings, roster, extra, media } = this.#parts;
+    this.#saidGoodbye = false;
     this.#roomid = roomid;
     settings.sessionid = roomid;
     this.#isInitiator = opened;
@@ -220,7 +255,7 @@ export class RoomSession {
     if (media) roster.updatePeer(settings.userid, { streams: media.localStreams });
     if (!opened) this.relay(roomid, buildJoinRequest(settings.session));
     this.#state.to('joined');
-    pageEvents()?.addEventListener('pagehide', this.#onPageHide);
+    this.#pageExit.watch();
     // After a reconnect, and when an update came while the room request was in flight, peers need our extra again.
     if (republish || extra.unsent) extra.sendNow();
   }
@@ -329,10 +364,11 @@ export class RoomSession {
     this.#reclaim.reset();
     this.#reconnects.reset();
     this.#droppingOnPurpose = false;
+    this.#saidGoodbye = false;
     extra.cancel();
     media?.closeAll();
     admissions.reset();
-    pageEvents()?.removeEventListener('pagehide', this.#onPageHide);
+    this.#pageExit.unwatch();
     this.#roomid = undefined;
     this.#isInitiator = false;
     roster.clear();
@@ -359,10 +395,4 @@ function isUseridRefusal(error: unknown): boolean {
 
 function leftBeforeEntering(): RtcError {
   return new RtcError('left', 'the connection left before the room was entered');
-}
-
-/** The page, where there is one, for its lifecycle events. */
-function pageEvents(): EventTarget | undefined {
-  const page = globalThis as { window?: EventTarget & typeof globalThis };
-  return page.window && typeof page.window.addEventListener === 'function' ? page.window : undefined;
 }
