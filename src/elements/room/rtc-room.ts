@@ -240,13 +240,19 @@ export class RtcRoom extends RtcElement {
       'socketMessageEvent',
     ] as const;
     if (joiningProperties.some((name) => changed.has(name))) this.#queueSync();
-    try {
-      if (changed.has('throttle')) {
+    if (changed.has('throttle'))
+      this.#apply(() => {
         const throttle = numberOf('throttle', this.throttle, 0);
         if (throttle !== undefined) this.connection.extraUpdateInterval = throttle;
-      }
-      if (changed.has('awayAfter')) this.#away.after = secondsOf('away-after', this.awayAfter);
-      if (changed.has('persist')) this.#persistence.scope = persistScope(this.persist);
+      });
+    if (changed.has('awayAfter')) this.#apply(() => (this.#away.after = secondsOf('away-after', this.awayAfter)));
+    if (changed.has('persist')) this.#apply(() => (this.#persistence.scope = persistScope(this.persist)));
+  }
+
+  /** Applies an attribute's value; one the room cannot use is an `rtc-error` (`invalid-attribute`). */
+  #apply(apply: () => void): void {
+    try {
+      apply();
     } catch (error) {
       this.#fail('invalid-attribute', (error as Error).message);
     }

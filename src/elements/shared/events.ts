@@ -30,8 +30,11 @@ export interface RoomStatusChangedDetail {
   connectionState: ConnectionState;
 }
 
-/** Failures of the elements' own: an attribute or property value they cannot use, an `extra` string that is not JSON. */
-export type ElementErrorCode = 'invalid-attribute' | 'extra-not-json';
+/**
+ * Failures of the elements' own: an attribute or property value they cannot use, an `extra` string that is not JSON,
+ * browser storage refusing what `persist` keeps.
+ */
+export type ElementErrorCode = 'invalid-attribute' | 'extra-not-json' | 'persist-failed';
 
 export interface ErrorDetail {
   code: RtcErrorCode | ElementErrorCode;

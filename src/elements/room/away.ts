@@ -1,0 +1,64 @@
+/**
+ * Away after a while without input: the countdown starts over on every input
+ * and when the page is shown again (a hidden tab gets no input, so it goes
+ * away once the countdown runs out), and any of those brings you back at once.
+ * One timer at a time, moved lazily: input as fast as a pointer moves costs a
+ * time stamp, not a timer.
+ */
+import { systemClock, type Clock } from '../shared/clock.js';
+
+export class AwayTimer {
+  #away = false;
+  #lastActive = 0;
+  #timer: unknown;
+  #running = false;
+
+  constructor(
+    private readonly afterMs: number,
+    private readonly onChange: (away: boolean) => void,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  get away(): boolean {
+    return this.#away;
+  }
+
+  /** Starts counting from now, as if there had just been input (not away). */
+  start(): void {
+    this.#running = true;
+    this.#lastActive = this.clock.now();
+    this.#schedule(this.afterMs);
+  }
+
+  /** Stops counting; the state stays as it is. */
+  stop(): void {
+    this.#running = false;
+    this.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Input, or the page shown again: back at once if away, and the countdown starts over. */
+  activity(): void {
+    if (!this.#running) return;
+    this.#lastActive = this.clock.now();
+    if (this.#away) this.#set(false);
+    if (this.#timer === undefined) this.#schedule(this.afterMs);
+  }
+
+  #schedule(ms: number): void {
+    this.clock.clearTimeout(this.#timer);
+    this.#timer = this.clock.setTimeout(() => this.#check(), ms);
+  }
+
+  #check(): void {
+    this.#timer = undefined;
+    const idle = this.clock.now() - this.#lastActive;
+    if (idle >= this.afterMs) this.#set(true);
+    else this.#schedule(this.afterMs - idle);
+  }
+
+  #set(away: boolean): void {
+    this.#away = away;
+    this.onChange(away);
+  }
+}
