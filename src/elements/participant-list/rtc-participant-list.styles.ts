@@ -23,7 +23,7 @@ export const participantListStyles = [
       opacity: 0.6;
     }
     [part~='avatar'] {
-      grid-row: span 3;
+      grid-row: span 4;
       width: var(--rtc-avatar-size, 2.5rem);
       height: var(--rtc-avatar-size, 2.5rem);
       border-radius: 50%;
@@ -48,9 +48,16 @@ export const participantListStyles = [
       color: var(--_muted);
     }
     [part~='status'],
+    [part~='changed'],
     [part~='fields'] {
       color: var(--_muted);
       font-size: 0.875em;
+    }
+    [part~='participant'][data-away] [part~='avatar'] {
+      filter: grayscale(1);
+    }
+    [part~='away'] {
+      font-style: italic;
     }
     [part~='fields'] {
       margin: 0;

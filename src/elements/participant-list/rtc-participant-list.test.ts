@@ -4,6 +4,7 @@ import type { Participant } from '../../core/index.js';
 import type { RtcRoom } from '../room/rtc-room.js';
 import type { RtcParticipantList } from './rtc-participant-list.js';
 import { uniqueRoom, until } from '../../../test/support/conditions.js';
+import { ManualClock } from '../../../test/support/manual-clock.js';
 import { sharedSignalingUrl } from '../../../test/support/signaling.js';
 
 /** Two participants, each a room with a list, in one page. */
@@ -175,6 +176,90 @@ describe('<rtc-participant-list>', () => {
     bob.remove();
     await until(() => region.textContent.includes('Robert ist gegangen'), 'the leave is announced');
     expect(alice.participants).to.have.length(1);
+    container.remove();
+  });
+
+  it('marks the rows of participants marked away with data-away and says so, and shows their status as it was', async () => {
+    const { bob, aliceList, container } = await twoParticipants(
+      url,
+      { fullName: 'Ada' },
+      { fullName: 'Bob', status: 'in a meeting' },
+    );
+    const bobRow = () => row(aliceList, bob.connection.userid);
+    expect(bobRow().hasAttribute('data-away')).to.equal(false);
+    expect(bobRow().querySelector('[part~="away"]')).to.equal(null);
+    await bob.updateExtraData({ away: true });
+    await until(() => bobRow().hasAttribute('data-away'), 'the row is marked away');
+    expect(bobRow().querySelector('[part~="away"]')!.textContent).to.equal('away');
+    expect([...bobRow().querySelectorAll('dt')].map((term) => term.textContent)).to.deep.equal(
+      ['status'],
+      'away is shown as a mark, not as a field; the status is the user’s own',
+    );
+    expect(bobRow().querySelector('dd')!.textContent).to.equal('in a meeting');
+    aliceList.strings = { away: 'abwesend' };
+    await aliceList.updateComplete;
+    expect(bobRow().querySelector('[part~="away"]')!.textContent).to.equal('abwesend');
+    await bob.updateExtraData({ away: undefined });
+    await until(() => !bobRow().hasAttribute('data-away'), 'back');
+    expect(bobRow().querySelector('[part~="away"]')).to.equal(null);
+    container.remove();
+  });
+
+  it('with show-changed, says when the extra changed, from "just now" to "1 minute ago" on its own, redrawing only that row', async () => {
+    const { alice, bob, aliceList, container } = await twoParticipants(
+      url,
+      { fullName: 'Ada' },
+      { fullName: 'Bob', status: 'here' },
+      'show-changed',
+    );
+    const changedText = (userid: string) => row(aliceList, userid).querySelector('[part~="changed"]')?.textContent;
+    expect(changedText(bob.connection.userid), 'nothing changed since Bob joined').to.equal(undefined);
+    await bob.updateExtraData({ status: 'busy' });
+    await until(() => changedText(bob.connection.userid) === 'status changed just now', 'the change is told');
+    expect(changedText(alice.connection.userid)).to.equal(undefined);
+
+    // From now on the list's time is a manual clock, which the test moves.
+    const clock = new ManualClock();
+    aliceList.clock = clock;
+    await aliceList.updateComplete;
+    expect(clock.pending, 'one timer for the whole list').to.equal(1);
+    expect(clock.delays.at(-1)).to.be.within(55_000, 60_000, 'due when the minute is up, not every second');
+    const halfway = await rowsChangedBy(aliceList, async () => {
+      clock.advance(30_000);
+      await aliceList.updateComplete;
+    });
+    expect(halfway, 'nothing redrawn before the text changes').to.deep.equal([]);
+    const redrawn = await rowsChangedBy(aliceList, async () => {
+      clock.advance(30_000);
+      await aliceList.updateComplete;
+    });
+    expect(changedText(bob.connection.userid)).to.equal('status changed 1 minute ago');
+    expect(redrawn).to.deep.equal([bob.connection.userid], 'only the row whose text changed');
+    expect(clock.delays.at(-1), 'the next is due when the second minute is up').to.be.within(55_000, 60_000);
+
+    // The language of the page, and translated strings; keys changed together are listed together.
+    aliceList.setAttribute('lang', 'de');
+    aliceList.strings = { changed: '{fields} geändert {time}', justNow: 'gerade eben' };
+    await aliceList.updateComplete;
+    expect(changedText(bob.connection.userid)).to.equal('status geändert vor 1 Minute');
+    await bob.updateExtraData({ status: 'away for lunch', mood: 'hungry' });
+    await until(() => changedText(bob.connection.userid) === 'status und mood geändert gerade eben', 'both keys');
+    container.remove();
+  });
+
+  it('with show-changed="status", says when that key changed, and nothing for other changes or an away mark', async () => {
+    const { bob, aliceList, container } = await twoParticipants(
+      url,
+      { fullName: 'Ada' },
+      { fullName: 'Bob', status: 'here' },
+      'show-changed="status"',
+    );
+    const changedText = () => row(aliceList, bob.connection.userid).querySelector('[part~="changed"]')?.textContent;
+    await bob.updateExtraData({ fullName: 'Robert', away: true });
+    await until(() => row(aliceList, bob.connection.userid).hasAttribute('data-away'), 'the update arrived');
+    expect(changedText()).to.equal(undefined);
+    await bob.updateExtraData({ status: 'gone fishing' });
+    await until(() => changedText() === 'status changed just now', 'the status change is told');
     container.remove();
   });
 
