@@ -3,3 +3,5 @@ import './rtc-room.js';
 import './rtc-participant-list.js';
 import './rtc-extra-editor.js';
 import './rtc-media.js';
+import './rtc-chat.js';
+import './rtc-avatar-stack.js';
