@@ -69,6 +69,15 @@ async function joinedUserid(page: Page): Promise<string> {
   );
 }
 
+/** The page looking on: a participant list in `room`, joined. */
+async function lookingOn(browser: Browser, room: string): Promise<{ page: Page; userid: string }> {
+  const page = await sitePage(
+    browser,
+    roomMarkup(room, `extra='{"fullName":"Looking On"}'`, '<rtc-participant-list></rtc-participant-list>'),
+  );
+  return { page, userid: await joinedUserid(page) };
+}
+
 /** What the looking-on page's list shows for `userid`: the row's name and whether it is marked away. */
 function listed(page: Page, userid: string) {
   return page.evaluate((id: string) => {
@@ -111,11 +120,7 @@ for (const [name, launch] of [
 
     it('a tab hidden past away-after shows as away on the other page, and back when it is shown again', async () => {
       const room = uniqueRoom();
-      const looking = await sitePage(
-        browser,
-        roomMarkup(room, `extra='{"fullName":"Looking On"}'`, '<rtc-participant-list></rtc-participant-list>'),
-      );
-      await joinedUserid(looking);
+      const { page: looking } = await lookingOn(browser, room);
       const away = await sitePage(
         browser,
         roomMarkup(room, `away-after="2" extra='{"fullName":"Ada","status":"busy"}'`),
@@ -147,11 +152,7 @@ for (const [name, launch] of [
 
     it('with persist, a renamed tab that reloads is listed under the new name only, as the same participant', async () => {
       const room = uniqueRoom();
-      const looking = await sitePage(
-        browser,
-        roomMarkup(room, `extra='{"fullName":"Looking On"}'`, '<rtc-participant-list></rtc-participant-list>'),
-      );
-      await joinedUserid(looking);
+      const { page: looking } = await lookingOn(browser, room);
       const tab = await sitePage(
         browser,
         roomMarkup(
@@ -202,11 +203,7 @@ for (const [name, launch] of [
 
     it('with persist, two tabs of one browser are two participants, each kept through a reload', async () => {
       const room = uniqueRoom();
-      const looking = await sitePage(
-        browser,
-        roomMarkup(room, `extra='{"fullName":"Looking On"}'`, '<rtc-participant-list></rtc-participant-list>'),
-      );
-      const lookingId = await joinedUserid(looking);
+      const { page: looking, userid: lookingId } = await lookingOn(browser, room);
       const markup = roomMarkup(room, `persist extra='{"fullName":"Tab"}'`);
       const first = await sitePage(browser, markup);
       const second = await sitePage(browser, markup);

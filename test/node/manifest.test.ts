@@ -79,7 +79,14 @@ for (const module of elementModules) {
   const source = read(module.path);
   const stylesPath = module.path.replace(/\.ts$/, '.styles.ts');
   /** The room has no styles of its own: only the theme's `:host` rule. */
-  const styles = existsSync(new URL(stylesPath, root)) ? read(stylesPath) : '';
+  const ownStyles = existsSync(new URL(stylesPath, root)) ? read(stylesPath) : '';
+  /** Its styles and the shared style modules they import (the theme aside: its tokens are read above). */
+  const styles = [
+    ownStyles,
+    ...matches(ownStyles, /from '\.\.\/shared\/([\w.-]+)\.js'/g)
+      .filter((name) => name !== 'theme')
+      .map((name) => read(`src/elements/shared/${name}.ts`)),
+  ].join('\n');
 
   describe(`<${element.tagName}>`, () => {
     it('lists exactly the events it dispatches, each with its real detail type and a one-line description', () => {

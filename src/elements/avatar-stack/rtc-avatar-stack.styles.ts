@@ -1,13 +1,13 @@
 import { css } from 'lit';
+import { avatarStyles, listReset } from '../shared/common.styles.js';
 import { themeStyles } from '../shared/theme.js';
 
 export const avatarStackStyles = [
   themeStyles,
+  listReset,
+  avatarStyles,
   css`
     ul {
-      list-style: none;
-      margin: 0;
-      padding: 0;
       display: flex;
       flex-wrap: wrap;
       align-items: center;
@@ -19,15 +19,8 @@ export const avatarStackStyles = [
       width: var(--rtc-avatar-size, 2rem);
       height: var(--rtc-avatar-size, 2rem);
       margin-inline-start: calc(var(--rtc-avatar-size, 2rem) / -3);
-      border-radius: 50%;
-      display: grid;
-      place-items: center;
-      overflow: hidden;
       box-shadow: 0 0 0 2px var(--_surface);
-      background: var(--_accent);
-      color: var(--_on-accent);
       font-size: calc(var(--rtc-avatar-size, 2rem) * 0.4);
-      font-weight: 600;
       line-height: 1;
     }
     /* Grey, not faded: the initials keep their contrast. */
@@ -35,12 +28,11 @@ export const avatarStackStyles = [
     [part~='avatar'][data-status='stale'] {
       filter: grayscale(1);
     }
-    [part~='avatar'] img {
-      width: 100%;
-      height: 100%;
-      object-fit: cover;
-    }
     [part~='overflow'] {
+      border-radius: 50%;
+      display: grid;
+      place-items: center;
+      font-weight: 600;
       background: var(--_muted);
       color: var(--_surface);
     }

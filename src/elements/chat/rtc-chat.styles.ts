@@ -1,8 +1,11 @@
 import { css } from 'lit';
+import { avatarStyles, listReset } from '../shared/common.styles.js';
 import { themeStyles } from '../shared/theme.js';
 
 export const chatStyles = [
   themeStyles,
+  listReset,
+  avatarStyles,
   css`
     :host {
       display: grid;
@@ -28,9 +31,6 @@ export const chatStyles = [
       outline-offset: 2px;
     }
     ol {
-      list-style: none;
-      margin: 0;
-      padding: 0;
       display: grid;
       gap: calc(var(--_gap) / 2);
     }
@@ -50,19 +50,7 @@ export const chatStyles = [
       align-self: start;
       width: 2rem;
       height: 2rem;
-      border-radius: 50%;
-      display: grid;
-      place-items: center;
-      overflow: hidden;
-      background: var(--_accent);
-      color: var(--_on-accent);
       font-size: 0.75em;
-      font-weight: 600;
-    }
-    [part~='avatar'] img {
-      width: 100%;
-      height: 100%;
-      object-fit: cover;
     }
     [part~='name'] {
       font-weight: 600;

@@ -1,13 +1,13 @@
 import { css } from 'lit';
+import { avatarStyles, listReset } from '../shared/common.styles.js';
 import { themeStyles } from '../shared/theme.js';
 
 export const participantListStyles = [
   themeStyles,
+  listReset,
+  avatarStyles,
   css`
     ul {
-      list-style: none;
-      margin: 0;
-      padding: 0;
       display: grid;
       gap: calc(var(--_gap) / 2);
     }
@@ -26,18 +26,6 @@ export const participantListStyles = [
       grid-row: span 4;
       width: var(--rtc-avatar-size, 2.5rem);
       height: var(--rtc-avatar-size, 2.5rem);
-      border-radius: 50%;
-      display: grid;
-      place-items: center;
-      overflow: hidden;
-      background: var(--_accent);
-      color: var(--_on-accent);
-      font-weight: 600;
-    }
-    [part~='avatar'] img {
-      width: 100%;
-      height: 100%;
-      object-fit: cover;
     }
     [part~='name'] {
       font-weight: 600;
