@@ -7,7 +7,7 @@
  * cannot emulate the media feature).
  */
 import { expect } from '@open-wc/testing';
-import type { RtcExtraEditor, RtcRoom } from '../../src/index.js';
+import type { RtcChat, RtcExtraEditor, RtcRoom } from '../../src/index.js';
 import { uniqueRoom, until } from '../support/conditions.js';
 import { sharedSignalingUrl } from '../support/signaling.js';
 
@@ -39,7 +39,8 @@ describe('theme from the page', () => {
 
   /**
    * A page declaring `pageScheme`, in a browser preferring `browserScheme`: two participants in one room, each with a
-   * list, an editor (one of them showing its inline error) and media, on the page's own canvas colours.
+   * face pile, a list saying when extra changed, an editor (one of them showing its inline error), media and a chat, on
+   * the page's own canvas colours; Grace is away, and a chat message with a link went round.
    */
   async function render(pageScheme: string, browserScheme: string): Promise<PageWindow> {
     const room = uniqueRoom();
@@ -47,9 +48,11 @@ describe('theme from the page', () => {
       .map(
         (name) => `<section aria-label="${name}"><rtc-room room-id="${room}" socket-url="${url}"
           extra='${JSON.stringify({ fullName: name, status: 'busy' })}'>
-          <rtc-participant-list></rtc-participant-list>
+          <rtc-avatar-stack max="1"></rtc-avatar-stack>
+          <rtc-participant-list show-changed></rtc-participant-list>
           <rtc-extra-editor fields="fullName status"></rtc-extra-editor>
           <rtc-media></rtc-media>
+          <rtc-chat></rtc-chat>
         </rtc-room></section>`,
       )
       .join('');
@@ -65,7 +68,28 @@ describe('theme from the page', () => {
     const page = frame.contentWindow as PageWindow;
     expect(page.matchMedia('(prefers-color-scheme: dark)').matches).to.equal(browserScheme === 'dark');
     const rooms = [...page.document.querySelectorAll<RtcRoom>('rtc-room')];
-    await until(() => rooms.every((room) => room.participants?.length === 2), 'both see each other');
+    await until(
+      () =>
+        rooms.every(
+          (room) =>
+            room.participants?.length === 2 &&
+            room.participants.every((participant) => participant.isLocal || participant.peerState === 'connected'),
+        ),
+      'both see each other, connected',
+    );
+    const [ada, grace] = rooms as [RtcRoom, RtcRoom];
+    // The page's own object: one made in this (the test's) window is of another realm, which extra does not take.
+    await grace.updateExtraData(page.JSON.parse('{"status":"out","away":true}') as Record<string, unknown>);
+    const [adaChat, graceChat] = [...page.document.querySelectorAll<RtcChat>('rtc-chat')] as [RtcChat, RtcChat];
+    adaChat.send('Notes: https://example.com/notes');
+    const adaList = ada.querySelector('rtc-participant-list')!.shadowRoot!;
+    await until(
+      () =>
+        !!adaList.querySelector(`[data-userid="${grace.connection.userid}"][data-away] [part~="changed"]`) &&
+        graceChat.messages.length === 1,
+      'the away mark, the change and the chat message show',
+    );
+    await Promise.all([...page.document.querySelectorAll<RtcChat>('rtc-chat')].map((chat) => chat.updateComplete));
     const editor = page.document.querySelector<RtcExtraEditor>('rtc-extra-editor')!;
     await until(() => editor.shadowRoot?.querySelector('input')?.value === 'Ada Lovelace', 'the editor is filled');
     // An edit the room refuses shows the inline error, whose colour is checked too.
