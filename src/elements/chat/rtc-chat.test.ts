@@ -159,6 +159,15 @@ describe('<rtc-chat>', () => {
   });
 
   it('says plainly when the room has no data channel, and sends nothing then', async () => {
+    const waiting = await fixture<RtcRoom>(html`<rtc-room><rtc-chat></rtc-chat></rtc-room>`);
+    const idle = waiting.querySelector('rtc-chat')!;
+    await idle.updateComplete;
+    expect(idle.shadowRoot!.querySelector('[part~="notice"]'), 'a room not yet joining has no session yet').to.equal(
+      null,
+    );
+    expect(idle.shadowRoot!.querySelector<HTMLInputElement>('input')!.disabled).to.equal(true);
+    waiting.remove();
+
     const room = uniqueRoom();
     const element = await fixture<RtcRoom>(
       html`<rtc-room room-id=${room} socket-url=${url()} session="audio"><rtc-chat></rtc-chat></rtc-room>`,

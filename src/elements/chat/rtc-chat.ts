@@ -139,7 +139,7 @@ export class RtcChat extends RtcElement {
       });
     if (['nameField', 'photoField', 'strings'].some((name) => changed.has(name as keyof RtcChat)))
       this.#settingsVersion++;
-    const log = this.renderRoot.querySelector?.('[part="log"]');
+    const log = this.renderRoot.querySelector('[part="log"]');
     this.#stickToEnd = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 4;
   }
 
@@ -151,7 +151,7 @@ export class RtcChat extends RtcElement {
     const lang = languageOf(this);
     const time = timeFormat(lang);
     return html`
-      ${connection && !connection.session.data ? html`<p part="notice">${this.#text('noDataChannel')}</p>` : nothing}
+      ${connection && noDataChannel(connection) ? html`<p part="notice">${this.#text('noDataChannel')}</p>` : nothing}
       <div
         part="log"
         role="log"
@@ -256,6 +256,11 @@ export class RtcChat extends RtcElement {
 /** Chat needs data channels: a room whose session has `data`. */
 function canChat(connection: RTCMultiConnection): boolean {
   return !!connection.session.data;
+}
+
+/** The room has set its session (it is joining, in, or was in a room) and the session has no data channel. */
+function noDataChannel(connection: RTCMultiConnection): boolean {
+  return connection.connectionState !== 'idle' && !canChat(connection);
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
