@@ -51,16 +51,14 @@ export class RoomPersistence implements ReactiveController {
     }
     if (this.#roomId === undefined) return;
     this.#save();
-    if (this.#keepsUserid && !this.#heldUserid) {
-      const userid = this.connection.userid;
-      this.#heldUserid = userid;
-      this.#withUserids((store) => store.reclaim(useridKey(this.#roomId!), userid));
-    }
+    this.#hold();
   }
 
   hostConnected(): void {
     window.addEventListener('pagehide', this.#onPageHide);
     window.addEventListener('pageshow', this.#onPageShow);
+    // Moved in the page (out and straight back in), the room stays in its room with its userid: held again.
+    this.#hold();
   }
 
   hostDisconnected(): void {
@@ -95,6 +93,15 @@ export class RoomPersistence implements ReactiveController {
     const roomId = this.#roomId;
     if (!scope || roomId === undefined) return;
     this.#attempt(() => saveExtra(localStorage, extraKey(scope, roomId), this.connection.extra as Extra));
+  }
+
+  /** Holds the userid in force for the room entered, when it is ours to keep and persist is on. */
+  #hold(): void {
+    const roomId = this.#roomId;
+    if (!this.#scope || roomId === undefined || !this.#keepsUserid || this.#heldUserid) return;
+    const userid = this.connection.userid;
+    this.#heldUserid = userid;
+    this.#withUserids((store) => store.reclaim(useridKey(roomId), userid));
   }
 
   #release(): void {

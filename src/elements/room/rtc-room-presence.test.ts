@@ -223,6 +223,25 @@ describe('<rtc-room> presence', () => {
       element.remove();
     });
 
+    it('still holds the userid after the room is moved in the page, so a copy of the tab would not take it', async () => {
+      const room = uniqueRoom();
+      const container = await fixture<HTMLDivElement>(
+        html`<div>
+          <section></section>
+          <rtc-room room-id=${room} socket-url=${url} persist></rtc-room>
+        </div>`,
+      );
+      const element = container.querySelector('rtc-room')!;
+      await until(() => element.status === 'joined', 'joined');
+      const record = () => JSON.parse(sessionStorage.getItem(`${PREFIX}userid:${room}`)!) as unknown;
+      expect(record()).to.deep.equal({ userid: element.connection.userid, live: true });
+      container.querySelector('section')!.append(element);
+      await element.updateComplete;
+      expect(record()).to.deep.equal({ userid: element.connection.userid, live: true });
+      expect(element.status).to.equal('joined');
+      container.remove();
+    });
+
     it('gives a second room element for the same room in this tab its own userid', async () => {
       const room = uniqueRoom();
       const container = await fixture<HTMLDivElement>(html`<div></div>`);
