@@ -11,14 +11,14 @@ export const avatarStackStyles = [
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      /* The faces overlap by a third; the first one does not move. */
-      padding-inline-start: calc(var(--rtc-avatar-size, 2rem) / 3);
+      /* The faces overlap by a quarter (initials stay readable); the first one does not move. */
+      padding-inline-start: calc(var(--rtc-avatar-size, 2rem) / 4);
     }
     [part~='avatar'],
     [part~='overflow'] {
       width: var(--rtc-avatar-size, 2rem);
       height: var(--rtc-avatar-size, 2rem);
-      margin-inline-start: calc(var(--rtc-avatar-size, 2rem) / -3);
+      margin-inline-start: calc(var(--rtc-avatar-size, 2rem) / -4);
       box-shadow: 0 0 0 2px var(--_surface);
       font-size: calc(var(--rtc-avatar-size, 2rem) * 0.4);
       line-height: 1;

@@ -201,6 +201,7 @@ describe('<rtc-chat>', () => {
     aliceChat.strings = { messageLabel: 'Nachricht', send: 'Senden', logLabel: 'Chatverlauf' };
     await aliceChat.updateComplete;
     expect(input.labels![0]!.textContent).to.equal('Nachricht');
+    expect(input.placeholder, 'a string not overridden stays').to.equal('Type a message; Enter sends');
     expect(aliceChat.shadowRoot!.querySelector('button')!.textContent).to.equal('Senden');
     expect(log.getAttribute('aria-label')).to.equal('Chatverlauf');
     await expect(aliceChat).to.be.accessible();

@@ -16,6 +16,7 @@ import { chatStyles } from './rtc-chat.styles.js';
 export interface ChatStrings {
   logLabel: string;
   messageLabel: string;
+  placeholder: string;
   send: string;
   you: string;
   noDataChannel: string;
@@ -24,6 +25,7 @@ export interface ChatStrings {
 export const defaultChatStrings: ChatStrings = {
   logLabel: 'Chat messages',
   messageLabel: 'Message',
+  placeholder: 'Type a message; Enter sends',
   send: 'Send',
   you: '(you)',
   noDataChannel: 'Chat is off: this room has no data channel. Add "data" to the room’s session to chat.',
@@ -179,6 +181,7 @@ export class RtcChat extends RtcElement {
           name="message"
           autocomplete="off"
           enterkeyhint="send"
+          placeholder=${this.#text('placeholder')}
           maxlength=${this.#maxLength}
           ?disabled=${!enabled}
         />
