@@ -39,12 +39,17 @@ describe('ChatHistory', () => {
     assert.deepEqual(texts(history), ['e']);
   });
 
-  it('starts afresh when a message of another room arrives', () => {
+  it('starts afresh when a message of another room arrives, or when it moves to another room', () => {
     const history = new ChatHistory();
     history.add('one', message('a'));
     history.add('one', message('b'));
     history.add('two', message('c'));
     assert.deepEqual(texts(history), ['c']);
+    history.moveTo('two');
+    assert.deepEqual(texts(history), ['c'], 'the same room keeps its messages');
+    history.moveTo('three');
+    assert.deepEqual(texts(history), []);
+    assert.equal(history.room, 'three');
   });
 });
 

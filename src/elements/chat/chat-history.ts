@@ -39,10 +39,21 @@ export class ChatHistory {
     if (this.#messages.length > this.#limit) this.#messages = this.#messages.slice(-this.#limit);
   }
 
-  /** Adds a message of `room`; a message of another room than the last one's starts the history afresh. */
-  add(room: string | undefined, message: Omit<ChatMessage, 'id'>): ChatMessage {
-    if (room !== this.#room) this.clear();
+  /** The room the messages are of. */
+  get room(): string | undefined {
+    return this.#room;
+  }
+
+  /** The chat is in `room` now: another room than the messages' starts the history afresh. */
+  moveTo(room: string | undefined): void {
+    if (room === this.#room) return;
+    this.clear();
     this.#room = room;
+  }
+
+  /** Adds a message of `room` (see `moveTo`). */
+  add(room: string | undefined, message: Omit<ChatMessage, 'id'>): ChatMessage {
+    this.moveTo(room);
     const added = Object.freeze({ ...message, id: this.#nextId++ });
     this.#messages = Object.freeze([...this.#messages, added].slice(-this.#limit));
     return added;

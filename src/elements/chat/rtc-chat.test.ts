@@ -151,6 +151,11 @@ describe('<rtc-chat>', () => {
     expect(messages(chat).map(textOf)).to.deep.equal(['three', 'four', 'five']);
     expect(chat.messages.map((message) => message.text)).to.deep.equal(['three', 'four', 'five']);
 
+    const next = uniqueRoom();
+    element.roomId = next;
+    await until(() => element.connection.sessionid === next && element.status === 'joined', 'in the next room');
+    await until(() => messages(chat).length === 0, 'the last room’s messages go');
+
     const error = oneEvent(chat, 'rtc-error');
     chat.setAttribute('max-messages', 'lots');
     expect((await error).detail.code).to.equal('invalid-attribute');

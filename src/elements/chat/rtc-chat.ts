@@ -141,6 +141,9 @@ export class RtcChat extends RtcElement {
       });
     if (['nameField', 'photoField', 'strings'].some((name) => changed.has(name as keyof RtcChat)))
       this.#settingsVersion++;
+    // In another room now (the room's room-id changed): the last room's messages go.
+    const connection = this.#room.connection;
+    if (connection?.connectionState === 'joined') this.#history.moveTo(connection.sessionid);
     const log = this.renderRoot.querySelector('[part="log"]');
     this.#stickToEnd = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 4;
   }
