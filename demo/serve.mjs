@@ -1,6 +1,7 @@
 /**
- * `npm start`: the stock signaling server and the demo pages, both on
- * loopback. Open the printed URL in two tabs.
+ * `npm start`: the stock signaling server, the demo pages and the docs site
+ * (/docs/, built at start against that server), all on loopback. Open the
+ * printed URL in two tabs.
  *
  *   PORT=8000 SIGNALING_PORT=9001 node demo/serve.mjs
  */
@@ -8,12 +9,14 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDocs } from '../scripts/build-docs.mjs';
 import { startSignalingServer } from './signaling-server.mjs';
 
 const HOST = '127.0.0.1';
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** URL prefixes and the folders they serve; nothing else of the project is exposed. */
 const MOUNTS = [
+  ['/docs/', join(root, 'node_modules', '.cache', 'docs')],
   ['/dist/', join(root, 'dist')],
   ['/', join(root, 'demo')],
 ];
@@ -39,6 +42,17 @@ async function listen(start, port) {
 
 const signaling = await listen((port) => startSignalingServer({ port }), Number(process.env.SIGNALING_PORT ?? 9001));
 
+// The docs, built for this server (`npm run docs` builds them for hosting, into dist/docs/). A docs build that fails
+// (a README section it includes was renamed) is reported, and the demo is served all the same.
+let docs = true;
+try {
+  buildDocs({ socketUrl: signaling.url, outDir: MOUNTS[0][1] });
+} catch (error) {
+  docs = false;
+  MOUNTS.shift();
+  console.error(`docs not built: ${error.message}`);
+}
+
 function resolveFile(pathname) {
   for (const [prefix, folder] of MOUNTS) {
     if (!pathname.startsWith(prefix)) continue;
@@ -55,7 +69,13 @@ function resolveFile(pathname) {
 }
 
 const http = createServer((request, response) => {
-  const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+  const { pathname, search } = new URL(request.url ?? '/', 'http://localhost');
+  if (pathname === '/docs') {
+    // The docs' links are relative: they need the trailing slash.
+    response.writeHead(301, { location: `/docs/${search}` });
+    response.end();
+    return;
+  }
   if (pathname === '/config.json') {
     response.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
     response.end(JSON.stringify({ socketURL: signaling.url }));
@@ -91,6 +111,7 @@ const port = await listen(
 );
 
 console.log(`rtc-elements demo:         http://${HOST}:${port}/   (open it in two tabs)`);
+if (docs) console.log(`rtc-elements docs:         http://${HOST}:${port}/docs/`);
 console.log(`stock signaling server:    ${signaling.url}`);
 console.log('Ctrl+C stops both.');
 
