@@ -1,9 +1,11 @@
 /** The pure protocol layer: validators, sanitisers and builders, without any server. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { runInNewContext } from 'node:vm';
 import {
   changedKeys,
   checkOwnExtra,
+  isPlainObject,
   handshakeExtraJson,
   jsonEquals,
   mergeExtraPatch,
@@ -20,6 +22,16 @@ import {
 } from '../../src/protocol/messages.js';
 
 describe('own extra', () => {
+  it('takes plain objects from another window (an iframe’s realm), and no class instance from anywhere', () => {
+    const fromFrame = runInNewContext('({ fullName: "Ada", tags: ["a"] })') as unknown;
+    assert.equal(isPlainObject(fromFrame), true);
+    assert.ok(checkOwnExtra(fromFrame, 4096).ok);
+    assert.equal(isPlainObject(runInNewContext('Object.create(null)')), true);
+    for (const instance of [runInNewContext('new (class Person {})()'), new (class Person {})(), new Map(), []])
+      assert.equal(isPlainObject(instance), false);
+    assert.equal(isPlainObject(runInNewContext('new Map()')), false);
+  });
+
   it('returns the JSON copy peers will see and its size in UTF-8 bytes', () => {
     const check = checkOwnExtra({ name: 'Zoë', at: new Date(0), skip: undefined }, 4096);
     assert.ok(check.ok);
