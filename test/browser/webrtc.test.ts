@@ -36,6 +36,15 @@ describe('WebRTC between our connections', () => {
     bob.send({ kind: 'chat', text: long, n: [1, 2, 3] });
     const object = await toAlice;
     expect(object.data).to.deep.equal({ kind: 'chat', text: long, n: [1, 2, 3] });
+
+    // Bob leaves: Alice hears her channel to him close (stock's onclose), once, with his last extra.
+    const closes: string[] = [];
+    alice.addEventListener('close', (event) => closes.push(`${event.userid} ${JSON.stringify(event.extra)}`));
+    const left = nextEvent(alice, 'participant-left');
+    await bob.leave();
+    await left;
+    await until(() => closes.length > 0, 'the channel to Bob closes');
+    expect(closes).to.deep.equal([`${bob.userid} {"fullName":"Bob"}`]);
   });
 
   it('streams audio and video both ways, with the right extra and a ready media element', async () => {

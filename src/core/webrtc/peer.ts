@@ -131,8 +131,11 @@ export class Peer {
     this.#closed = true;
     for (const stream of this.#remoteStreams.values()) this.host.remoteStreamEnded(stream);
     this.#remoteStreams.clear();
+    // Closed by us (the participant left, or we did): the channel's own close event is ignored from now on, so say it here.
+    const channelWasOpen = this.#channel?.readyState === 'open';
     this.#channel?.close();
     this.connection.close();
+    if (channelWasOpen) this.host.channelClosed();
   }
 
   async #answer(negotiation: DescriptionNegotiation): Promise<void> {
