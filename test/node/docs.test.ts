@@ -342,6 +342,36 @@ describe('the site at work', () => {
     }
   });
 
+  it("the home page's two frames are two participants of one room: a rename in one reaches the other", async () => {
+    const { page, problems } = await open('index.html');
+    try {
+      await joinEverything(page);
+      const [ada, grace] = page.frames().filter((frame) => frame !== page.mainFrame());
+      const names = (frame: Frame) =>
+        frame.$eval('rtc-participant-list', (list) =>
+          [...list.shadowRoot!.querySelectorAll('[part~="name"]')].map((name) => name.textContent!.trim()).sort(),
+        );
+      await grace!.waitForFunction(
+        () =>
+          document.querySelector('rtc-participant-list')!.shadowRoot!.querySelectorAll('[part~="participant"]')
+            .length === 2,
+      );
+      assert.deepEqual(await names(grace!), ['Ada', 'Grace (you)']);
+      const input = await ada!.waitForSelector('rtc-extra-editor >>> input[name="fullName"]');
+      await input!.click({ count: 3 });
+      await input!.type('Ada Lovelace');
+      await grace!.waitForFunction(() =>
+        [...document.querySelector('rtc-participant-list')!.shadowRoot!.querySelectorAll('[part~="name"]')].some(
+          (name) => name.textContent!.trim() === 'Ada Lovelace',
+        ),
+      );
+      assert.deepEqual(await names(grace!), ['Ada Lovelace', 'Grace (you)']);
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a copy button copies the markup as shown', async () => {
     await browser
       .defaultBrowserContext()
