@@ -346,10 +346,12 @@ describe('the site at work', () => {
     const { page, problems } = await open('index.html');
     try {
       await joinEverything(page);
-      const [ada, grace] = page.frames().filter((frame) => frame !== page.mainFrame());
+      const frameOf = (name: string) =>
+        page.frames().find((frame) => new URL(frame.url()).searchParams.get('name') === name);
+      const [ada, grace] = [frameOf('Ada'), frameOf('Grace')];
       const names = (frame: Frame) =>
         frame.$eval('rtc-participant-list', (list) =>
-          [...list.shadowRoot!.querySelectorAll('[part~="name"]')].map((name) => name.textContent!.trim()).sort(),
+          [...list.shadowRoot!.querySelectorAll('[part~="name"]')].map((name) => name.textContent.trim()).sort(),
         );
       await grace!.waitForFunction(
         () =>
@@ -362,7 +364,7 @@ describe('the site at work', () => {
       await input!.type('Ada Lovelace');
       await grace!.waitForFunction(() =>
         [...document.querySelector('rtc-participant-list')!.shadowRoot!.querySelectorAll('[part~="name"]')].some(
-          (name) => name.textContent!.trim() === 'Ada Lovelace',
+          (name) => name.textContent.trim() === 'Ada Lovelace',
         ),
       );
       assert.deepEqual(await names(grace!), ['Ada Lovelace', 'Grace (you)']);
