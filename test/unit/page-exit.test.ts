@@ -1,7 +1,7 @@
 /** PageExit: which of the page's lifecycle events mean leaving, gone and stayed, on a stand-in window. */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { PageExit } from '../../src/core/session/page-exit.js';
+import { PageExit, STILL_HERE_AFTER } from '../../src/core/session/page-exit.js';
 import { useMockTimers } from './support.js';
 
 /** A `beforeunload` as browsers make it: cancellable, with a string `returnValue` (a plain Event's is a boolean). */
@@ -46,7 +46,21 @@ describe('PageExit', () => {
     page.dispatchEvent(beforeUnload());
     mock.timers.tick(0);
     page.dispatchEvent(new PageTransitionEvent('pagehide', false));
+    mock.timers.tick(STILL_HERE_AFTER * 2);
     assert.deepEqual(calls, ['leaving', 'gone']);
+  });
+
+  it('a navigation that never unloads (a download, a 204, Stop): still running later, the page stayed', () => {
+    exit.watch();
+    page.dispatchEvent(beforeUnload());
+    mock.timers.tick(STILL_HERE_AFTER - 1);
+    assert.deepEqual(calls, ['leaving']);
+    mock.timers.tick(1);
+    assert.deepEqual(calls, ['leaving', 'stayed']);
+    // The next navigation is a way out again.
+    page.dispatchEvent(beforeUnload());
+    page.dispatchEvent(new PageTransitionEvent('pagehide', false));
+    assert.deepEqual(calls, ['leaving', 'stayed', 'leaving', 'gone']);
   });
 
   it('a listener after ours keeps the page: leaving, then stayed once every listener has run', () => {
@@ -56,6 +70,8 @@ describe('PageExit', () => {
     assert.deepEqual(calls, ['leaving']);
     mock.timers.tick(0);
     assert.deepEqual(calls, ['leaving', 'stayed']);
+    mock.timers.tick(STILL_HERE_AFTER);
+    assert.deepEqual(calls, ['leaving', 'stayed'], 'stayed once');
   });
 
   it('a legacy returnValue keeps the page as preventDefault does', () => {
