@@ -90,10 +90,10 @@ describe('UseridStore', () => {
   it('stores a fresh userid on first claim, and gives it back after a release (a reload)', () => {
     const { storage } = memoryStorage();
     const first = new UseridStore(storage, new Set());
-    assert.equal(first.claim(key, 'fresh-1'), 'fresh-1');
+    assert.equal(first.claim(key, 'fresh-1').userid, 'fresh-1');
     first.release(key, 'fresh-1');
     const reloaded = new UseridStore(storage, new Set());
-    assert.equal(reloaded.claim(key, 'fresh-2'), 'fresh-1');
+    assert.equal(reloaded.claim(key, 'fresh-2').userid, 'fresh-1');
   });
 
   it('gives a fresh userid when the stored one is held by a live page (a duplicated tab’s copied storage)', () => {
@@ -101,7 +101,7 @@ describe('UseridStore', () => {
     new UseridStore(storage, new Set()).claim(key, 'original');
     const copy = memoryStorage(Object.fromEntries(items));
     const duplicate = new UseridStore(copy.storage, new Set());
-    assert.equal(duplicate.claim(key, 'fresh'), 'fresh');
+    assert.equal(duplicate.claim(key, 'fresh').userid, 'fresh');
     assert.deepEqual(JSON.parse(copy.items.get(key)!), { userid: 'fresh', live: true }, 'the copy now keeps its own');
     assert.deepEqual(JSON.parse(items.get(key)!), { userid: 'original', live: true }, 'the original is untouched');
   });
@@ -109,8 +109,12 @@ describe('UseridStore', () => {
   it('gives a second element of the same document a fresh userid without storing it', () => {
     const { storage, items } = memoryStorage();
     const held = new Set<string>();
-    assert.equal(new UseridStore(storage, held).claim(key, 'first'), 'first');
-    assert.equal(new UseridStore(storage, held).claim(key, 'second'), 'second');
+    assert.equal(new UseridStore(storage, held).claim(key, 'first').userid, 'first');
+    const second = new UseridStore(storage, held).claim(key, 'second');
+    assert.deepEqual(second, { userid: 'second', owned: false });
+    assert.deepEqual(JSON.parse(items.get(key)!), { userid: 'first', live: true });
+    // The second element, moved in the page, cannot take the key over while the first holds it.
+    assert.equal(new UseridStore(storage, held).hold(key, 'second'), false);
     assert.deepEqual(JSON.parse(items.get(key)!), { userid: 'first', live: true });
   });
 
@@ -121,15 +125,15 @@ describe('UseridStore', () => {
     store.claim(key, 'mine');
     store.release(key, 'mine');
     assert.deepEqual(JSON.parse(items.get(key)!), { userid: 'mine', live: false });
-    store.reclaim(key, 'mine');
+    assert.equal(store.hold(key, 'mine'), true);
     assert.deepEqual(JSON.parse(items.get(key)!), { userid: 'mine', live: true });
-    assert.equal(new UseridStore(storage, held).claim(key, 'other'), 'other', 'held again in this document');
+    assert.equal(new UseridStore(storage, held).claim(key, 'other').userid, 'other', 'held again in this document');
   });
 
   it('ignores a stored record that is not JSON or whose userid the server could not take', () => {
     for (const bad of ['{', '{"userid":"constructor","live":false}', '{"userid":"","live":false}', '{"live":false}']) {
       const { storage } = memoryStorage({ [key]: bad });
-      assert.equal(new UseridStore(storage, new Set()).claim(key, 'fresh'), 'fresh', bad);
+      assert.equal(new UseridStore(storage, new Set()).claim(key, 'fresh').userid, 'fresh', bad);
     }
   });
 

@@ -93,30 +93,33 @@ export class UseridStore {
 
   /**
    * The userid for `key`: the stored one, unless it is held by a live page (a copied tab) or by another element of
-   * this document, in which case `fresh`. The stored one or `fresh` is then marked held; a fresh userid given because
-   * another element of this document holds the key is not stored (that element's is).
+   * this document, in which case `fresh`. `owned`: the caller now holds the key (and may release or forget it); a
+   * fresh userid given because another element of this document holds the key is not stored (that element's is).
    */
-  claim(key: string, fresh: string): string {
-    if (this.held.has(key)) return fresh;
+  claim(key: string, fresh: string): { userid: string; owned: boolean } {
+    if (this.held.has(key)) return { userid: fresh, owned: false };
     const record = this.#read(key);
     const userid = record && !record.live ? record.userid : fresh;
     this.#write(key, { userid, live: true });
     this.held.add(key);
-    return userid;
+    return { userid, owned: true };
   }
 
-  /** The page is going (it may come back from the back/forward cache: `reclaim`), or the element is done with it. */
+  /** Only by the key's holder: the page is going (it may come back: `hold`), or the element is done with it. */
   release(key: string, userid: string): void {
     if (!this.held.delete(key)) return;
     this.#write(key, { userid, live: false });
   }
 
-  /** The page came back from the back/forward cache: the userid it held is held again. */
-  reclaim(key: string, userid: string): void {
+  /** Holds `key` for `userid` again (back from the back/forward cache, moved in the page), unless another element holds it. */
+  hold(key: string, userid: string): boolean {
+    if (this.held.has(key)) return false;
     this.#write(key, { userid, live: true });
     this.held.add(key);
+    return true;
   }
 
+  /** Only by the key's holder. */
   forget(key: string): void {
     this.held.delete(key);
     this.storage.removeItem(key);

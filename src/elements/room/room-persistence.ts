@@ -16,13 +16,19 @@ export class RoomPersistence implements ReactiveController {
   #keepsUserid = false;
   /** The userid held for `#roomId` while persisting. */
   #heldUserid: string | undefined;
+  /**
+   * Whether this element holds the room's stored userid: a second element for the same room was given a fresh one,
+   * and must never release, overwrite or forget the first one's.
+   */
+  #owned = false;
   readonly #onPageHide = () => {
     const userid = this.#heldUserid;
-    if (userid) this.#withUserids((store) => store.release(useridKey(this.#roomId!), userid));
+    if (userid && this.#owned) this.#withUserids((store) => store.release(useridKey(this.#roomId!), userid));
   };
   readonly #onPageShow = (event: PageTransitionEvent) => {
     const userid = this.#heldUserid;
-    if (event.persisted && userid) this.#withUserids((store) => store.reclaim(useridKey(this.#roomId!), userid));
+    if (event.persisted && userid && this.#owned)
+      this.#owned = this.#withUserids((store) => store.hold(useridKey(this.#roomId!), userid)) ?? false;
   };
 
   constructor(
@@ -68,23 +74,28 @@ export class RoomPersistence implements ReactiveController {
   }
 
   /**
-   * About to join `roomId`: lays the stored extra over the connection's, and returns the userid to join with (the
-   * stored one, else the connection's own, now stored), unless the page gave one or nothing persists.
+   * About to join `roomId`: lays the stored extra over `pageExtra` (the page's own, not what another room left in
+   * force), and returns the userid to join with (the stored one, else the connection's own, now stored), unless the
+   * page gave one or nothing persists.
    */
-  enter(roomId: string, pageUserid: string | undefined): string | undefined {
+  enter(roomId: string, pageUserid: string | undefined, pageExtra: Extra): string | undefined {
+    const moved = roomId !== this.#roomId && this.#roomId !== undefined;
     if (roomId !== this.#roomId) this.#release();
     this.#roomId = roomId;
     this.#keepsUserid = pageUserid === undefined;
     const scope = this.#scope;
     if (!scope) return undefined;
-    const base = this.connection.extra as Extra;
+    const base = moved ? pageExtra : (this.connection.extra as Extra);
     const restored = this.#attempt(() =>
       restoreExtra(localStorage, extraKey(scope, roomId), base, this.connection.extraSizeLimit),
     );
     if (restored) this.connection.extra = restored;
     if (!this.#keepsUserid) return undefined;
-    this.#heldUserid ??=
-      this.#withUserids((store) => store.claim(useridKey(roomId), this.connection.userid)) ?? this.connection.userid;
+    if (this.#heldUserid === undefined) {
+      const claim = this.#withUserids((store) => store.claim(useridKey(roomId), this.connection.userid));
+      this.#heldUserid = claim?.userid ?? this.connection.userid;
+      this.#owned = claim?.owned ?? false;
+    }
     return this.#heldUserid;
   }
 
@@ -101,22 +112,24 @@ export class RoomPersistence implements ReactiveController {
     if (!this.#scope || roomId === undefined || !this.#keepsUserid || this.#heldUserid) return;
     const userid = this.connection.userid;
     this.#heldUserid = userid;
-    this.#withUserids((store) => store.reclaim(useridKey(roomId), userid));
+    this.#owned = this.#withUserids((store) => store.hold(useridKey(roomId), userid)) ?? false;
   }
 
   #release(): void {
     const userid = this.#heldUserid;
-    if (userid && this.#roomId !== undefined) {
+    if (userid && this.#owned && this.#roomId !== undefined) {
       const key = useridKey(this.#roomId);
       this.#withUserids((store) => store.release(key, userid));
     }
     this.#heldUserid = undefined;
+    this.#owned = false;
   }
 
   #forget(scope: PersistScope, roomId: string): void {
     this.#attempt(() => localStorage.removeItem(extraKey(scope, roomId)));
-    this.#withUserids((store) => store.forget(useridKey(roomId)));
+    if (this.#owned) this.#withUserids((store) => store.forget(useridKey(roomId)));
     this.#heldUserid = undefined;
+    this.#owned = false;
   }
 
   #withUserids<T>(call: (store: UseridStore) => T): T | undefined {

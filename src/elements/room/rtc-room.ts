@@ -112,7 +112,11 @@ export class RtcRoom extends RtcElement {
    * room); `true` and `false` as frameworks pass them. Absent (the default): nothing is stored.
    */
   declare persist: string | boolean | null | undefined;
-  /** `idle`, `connecting`, `joined`, `reconnecting`, `error` or `closed`; reflected as an attribute. */
+  /**
+   * `idle`, `connecting`, `joined`, `reconnecting`, `error` or `closed`; reflected as an attribute, for styling
+   * (`rtc-room[status=joined]`). The room sets it; a page reads it.
+   * @readonly
+   */
   declare status: RoomStatus;
 
   /** The connection core this room drives (stock RTCMultiConnection API). */
@@ -130,6 +134,8 @@ export class RtcRoom extends RtcElement {
   #entering = false;
   /** The last value given to `extra`: frameworks set every property on every render, and the same value is no news. */
   #extraInput: unknown;
+  /** The page's own extra (the last good `extra` given): what a stored extra is laid over in a new room. */
+  #pageExtra: Record<string, unknown> = {};
   /** Problems found while the element was out of the document, where nobody hears events: reported once it is in. */
   #unheardFailures: Array<[ElementErrorCode | 'extra-not-object', string]> = [];
   readonly #away = new RoomAway(this, this.connection);
@@ -192,6 +198,7 @@ export class RtcRoom extends RtcElement {
       this.#fail('extra-not-object', `extra must be an object (or a JSON object as text), not ${describe(extra)}`);
       return;
     }
+    this.#pageExtra = { ...extra };
     this.connection.extra = { ...extra };
     this.#unheardFailures = this.#unheardFailures.filter(([code]) => !code.startsWith('extra-'));
     if (this.#target) void this.updateExtraData().catch(() => {});
@@ -301,7 +308,7 @@ export class RtcRoom extends RtcElement {
     connection.session = target.session;
     // Before anything is sent: the server and everyone else see the restored extra first.
     this.#persistence.scope = target.persist;
-    const userid = this.#persistence.enter(roomId, target.userid) ?? target.userid;
+    const userid = this.#persistence.enter(roomId, target.userid, this.#pageExtra as Extra) ?? target.userid;
     if (userid) {
       connection.userid = userid;
       // The page says who this is: a clash is most likely our own previous page, still on the server.
@@ -342,7 +349,8 @@ export class RtcRoom extends RtcElement {
       return;
     }
     const state = this.connection.connectionState;
-    if (state === 'idle' || state === 'closed') this.#setStatus('error');
+    // Storage refusing to persist does not keep the room from joining: an error to hear, not the room's status.
+    if ((state === 'idle' || state === 'closed') && code !== 'persist-failed') this.#setStatus('error');
     this.emit('rtc-error', { code, message, error: new Error(message) });
   }
 
