@@ -74,4 +74,21 @@ describe('AwayTimer', () => {
     assert.equal(clock.pending, 0);
     assert.equal(timer.away, true);
   });
+
+  it('waits out a delay longer than setTimeout can hold (30 days) in steps, not in a tight loop', () => {
+    const clock = new ManualClock(0);
+    const changes: boolean[] = [];
+    const month = 30 * 24 * 3600 * 1000;
+    const timer = new AwayTimer(month, (away) => changes.push(away), clock);
+    timer.start();
+    assert.ok(
+      clock.delays.every((delay) => delay <= 2 ** 31 - 1),
+      'no delay setTimeout would fire at once',
+    );
+    clock.advance(month - 1);
+    assert.deepEqual(changes, []);
+    assert.ok(clock.delays.length <= 3, `${clock.delays.length} timers over the month`);
+    clock.advance(1);
+    assert.deepEqual(changes, [true]);
+  });
 });

@@ -7,6 +7,9 @@
  */
 import { systemClock, type Clock } from '../shared/clock.js';
 
+/** The longest delay setTimeout keeps (2^31 - 1 ms). */
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
 export class AwayTimer {
   #away = false;
   #lastActive = 0;
@@ -47,7 +50,8 @@ export class AwayTimer {
 
   #schedule(ms: number): void {
     this.clock.clearTimeout(this.#timer);
-    this.#timer = this.clock.setTimeout(() => this.#check(), ms);
+    // Past 2^31 - 1 ms (24.8 days) setTimeout fires at once: wait the longest it can, and check again then.
+    this.#timer = this.clock.setTimeout(() => this.#check(), Math.min(ms, MAX_TIMEOUT));
   }
 
   #check(): void {

@@ -7,7 +7,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RTCMultiConnection } from '../../core/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
-import { AWAY_KEY, isAway } from '../shared/presence.js';
+import { AWAY_KEY } from '../shared/presence.js';
 import { AwayTimer } from './away.js';
 
 /** What counts as the user being there. */
@@ -69,7 +69,8 @@ export class RoomAway implements ReactiveController {
   }
 
   #publish(away: boolean): void {
-    if (away === this.#marked || (away && isAway(this.connection.extra))) return;
+    // Already away, or the page keeps an `away` of its own (`"back at 3"`): not ours to set, nor later to remove.
+    if (away === this.#marked || (away && AWAY_KEY in this.connection.extra)) return;
     this.#marked = away;
     // Failures are the connection's error events (rtc-error on the room).
     this.connection.updateExtraData({ [AWAY_KEY]: away ? true : undefined }).catch(() => {});
