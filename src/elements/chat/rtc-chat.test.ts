@@ -212,4 +212,14 @@ describe('<rtc-chat>', () => {
     await expect(aliceChat).to.be.accessible();
     container.remove();
   });
+
+  it('send() before the room has joined sends and shows nothing, and says so', async () => {
+    const room = await fixture<RtcRoom>(html`<rtc-room room-id=${uniqueRoom()}><rtc-chat></rtc-chat></rtc-room>`);
+    const chat = room.querySelector('rtc-chat')!;
+    await chat.updateComplete;
+    expect(room.status).to.not.equal('joined');
+    expect(chat.send('hello?')).to.equal(false);
+    expect(chat.messages).to.have.length(0);
+    expect(messages(chat)).to.have.length(0);
+  });
 });

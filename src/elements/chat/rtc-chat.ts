@@ -119,11 +119,14 @@ export class RtcChat extends RtcElement {
     return this.#history.messages;
   }
 
-  /** Sends `text` to the room as a chat message (as typing it and pressing Enter does); false when the chat is off. */
+  /**
+   * Sends `text` to the room as a chat message (as typing it and pressing Enter does); false, sending and showing
+   * nothing, when the chat is off or the room is not joined (yet, or any more).
+   */
   send(text: string): boolean {
     const connection = this.#room.connection;
     const message = text.trim().slice(0, this.#maxLength);
-    if (!connection || !message || !canChat(connection)) return false;
+    if (!connection || !message || !canChat(connection) || connection.connectionState !== 'joined') return false;
     // Alone in the room, there is nobody to send to (and no error to report): the message is only shown.
     if (connection.getAllParticipants().length > 0) connection.send(message);
     this.#add(connection.userid, message, true, connection.extra as Extra);
