@@ -62,14 +62,16 @@ function elementsOf(manifest) {
             !member.name.startsWith('#'),
         )
         .map((member) => ({ name: member.name, type: member.type?.text, description: member.description }));
-      const attributes = (declaration.attributes ?? []).map((attribute) => ({
-        name: attribute.name,
-        fieldName: attribute.fieldName,
-        type:
-          attribute.type?.text ??
-          declaration.members?.find((member) => member.name === attribute.fieldName)?.type?.text,
-        description: attribute.description,
-      }));
+      const fieldOf = (attribute) => declaration.members?.find((member) => member.name === attribute.fieldName);
+      // A reflected read-only property's attribute (the room's `status`) is the element's output, not an input.
+      const attributes = (declaration.attributes ?? [])
+        .filter((attribute) => !fieldOf(attribute)?.readonly)
+        .map((attribute) => ({
+          name: attribute.name,
+          fieldName: attribute.fieldName,
+          type: attribute.type?.text ?? fieldOf(attribute)?.type?.text,
+          description: attribute.description,
+        }));
       const seen = new Set();
       const events = [];
       for (const event of declaration.events ?? []) {

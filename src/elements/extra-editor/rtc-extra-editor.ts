@@ -46,7 +46,7 @@ export class RtcExtraEditor extends RtcElement {
     fields: {},
     labels: { attribute: false },
     name: { reflect: true },
-    error: { state: true },
+    error: { state: true, attribute: false },
   };
 
   /** Space-separated extra keys to render labelled inputs for (or an array of them). */
