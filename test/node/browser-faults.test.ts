@@ -7,48 +7,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
 import { RTCMultiConnection } from '../../src/index.js';
-import { launchChromium, openPage, startFileServer } from '../support/browser.mjs';
+import { launchChromium, openPage } from '../support/browser.mjs';
 import { uniqueRoom, until } from '../support/conditions.js';
+import { appendRoom, useServers } from '../support/room-page.js';
 
-let server: SignalingServer;
-let files: { url: string; close: () => Promise<void> };
+const servers = useServers();
 let browser: Browser;
 
 before(async () => {
-  server = await startSignalingServer();
-  files = await startFileServer();
   browser = await launchChromium();
 });
 after(async () => {
   await browser.close();
-  await files.close();
-  await server.stop();
 });
 
 /** A page holding one <rtc-room> with a list, from dist/rtc-elements.js only. */
 async function roomPage(room: string, userid: string, extra: object, session = 'data'): Promise<Page> {
-  const page = await openPage(browser, files, [{ url: `${files.url}dist/rtc-elements.js`, type: 'module' }]);
-  await page.evaluate(
-    async (url: string, roomId: string, id: string, extraJson: string, sessionTokens: string) => {
-      await customElements.whenDefined('rtc-room');
-      const element = document.createElement('rtc-room');
-      Object.entries({
-        'socket-url': url,
-        userid: id,
-        extra: extraJson,
-        session: sessionTokens,
-        'room-id': roomId,
-      }).forEach(([name, value]) => element.setAttribute(name, value));
-      element.innerHTML = '<rtc-participant-list></rtc-participant-list>';
-      document.body.append(element);
-    },
-    server.url,
-    room,
-    userid,
-    JSON.stringify(extra),
-    session,
+  const page = await openPage(browser, servers.files, [
+    { url: `${servers.files.url}dist/rtc-elements.js`, type: 'module' },
+  ]);
+  await appendRoom(
+    page,
+    { 'socket-url': servers.server.url, userid, extra: JSON.stringify(extra), session, 'room-id': room },
+    '<rtc-participant-list></rtc-participant-list>',
   );
   return page;
 }
@@ -84,7 +66,7 @@ describe('the signaling server restarted 20 times under two Chromium pages and a
       await roomPage(room, idB, { fullName: 'B', round: 0 }),
     ];
     const node = new RTCMultiConnection(undefined, {
-      socketURL: server.url,
+      socketURL: servers.server.url,
       userid: idNode,
       extra: { fullName: 'N', round: 0 },
       session: { data: true },
@@ -132,7 +114,7 @@ describe('the signaling server restarted 20 times under two Chromium pages and a
     await waitConverged(0, 10000);
 
     for (let round = 1; round <= 20; round++) {
-      await server.kill();
+      await servers.server.kill();
       await until(() => node.connectionState === 'reconnecting', `round ${round}: node notices`);
       // Edits while the server is down, in a page and in Node.
       await pages[0]!.evaluate(
@@ -143,7 +125,7 @@ describe('the signaling server restarted 20 times under two Chromium pages and a
         round,
       );
       void node.updateExtraData({ round });
-      await server.restart();
+      await servers.server.restart();
       await waitConverged(round, 5000);
     }
     await node.leave();

@@ -13,6 +13,7 @@ import { buildJoinRequest } from '../../src/protocol/messages.js';
 import { launchChromium, openPage, startFileServer } from '../support/browser.mjs';
 import { uniqueRoom, until } from '../support/conditions.js';
 import { startFaultyServer, type FaultyServer } from '../support/faulty-server.js';
+import { appendRoom } from '../support/room-page.js';
 
 let server: FaultyServer;
 let files: { url: string; close: () => Promise<void> };
@@ -34,20 +35,10 @@ after(async () => {
 
 async function roomPage(room: string, userid: string): Promise<Page> {
   const page = await openPage(browser, files, [{ url: `${files.url}dist/rtc-elements.js`, type: 'module' }]);
-  await page.evaluate(
-    async (url: string, roomId: string, id: string) => {
-      await customElements.whenDefined('rtc-room');
-      const element = document.createElement('rtc-room');
-      element.setAttribute('socket-url', url);
-      element.setAttribute('userid', id);
-      element.setAttribute('extra', '{"fullName":"Page"}');
-      element.setAttribute('room-id', roomId);
-      element.innerHTML = '<rtc-participant-list></rtc-participant-list>';
-      document.body.append(element);
-    },
-    server.url,
-    room,
-    userid,
+  await appendRoom(
+    page,
+    { 'socket-url': server.url, userid, extra: '{"fullName":"Page"}', 'room-id': room },
+    '<rtc-participant-list></rtc-participant-list>',
   );
   return page;
 }

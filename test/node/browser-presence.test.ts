@@ -8,21 +8,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
-import { launchChromium, launchFirefox, startFileServer } from '../support/browser.mjs';
+import { launchChromium, launchFirefox } from '../support/browser.mjs';
 import { uniqueRoom } from '../support/conditions.js';
+import { useServers } from '../support/room-page.js';
 
-let server: SignalingServer;
-let files: { url: string; close: () => Promise<void> };
-
-before(async () => {
-  server = await startSignalingServer();
-  files = await startFileServer();
-});
-after(async () => {
-  await files.close();
-  await server.stop();
-});
+const servers = useServers();
 
 /**
  * A tab whose every load (reloads included) holds `markup` and dist/rtc-elements.js, as a site's page would. The
@@ -51,15 +41,15 @@ async function sitePage(browser: Browser, markup: string): Promise<Page> {
         document.head.append(module);
       });
     },
-    `${files.url}dist/rtc-elements.js`,
+    `${servers.files.url}dist/rtc-elements.js`,
     markup,
   );
-  await page.goto(`${files.url}blank.html`);
+  await page.goto(`${servers.files.url}blank.html`);
   return page;
 }
 
 const roomMarkup = (room: string, attributes: string, inner = '') =>
-  `<rtc-room room-id="${room}" socket-url="${server.url}" ${attributes}>${inner}</rtc-room>`;
+  `<rtc-room room-id="${room}" socket-url="${servers.server.url}" ${attributes}>${inner}</rtc-room>`;
 
 /** The page's own userid, once its room has joined. */
 async function joinedUserid(page: Page): Promise<string> {

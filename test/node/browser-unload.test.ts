@@ -12,23 +12,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
 import { RTCMultiConnection } from '../../src/index.js';
-import { launchChromium, launchFirefox, openPage, startFileServer } from '../support/browser.mjs';
+import { launchChromium, launchFirefox, openPage } from '../support/browser.mjs';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
 import { ofType, recordEvents } from '../support/recorder.js';
+import { appendRoom, useServers } from '../support/room-page.js';
 
-let server: SignalingServer;
-let files: { url: string; close: () => Promise<void> };
-
-before(async () => {
-  server = await startSignalingServer();
-  files = await startFileServer();
-});
-after(async () => {
-  await files.close();
-  await server.stop();
-});
+const servers = useServers();
 
 type RoomElement = HTMLElement & {
   status: string;
@@ -46,26 +36,16 @@ async function pageInRoom(browser: Browser, label: string, keepFirst = false) {
   const room = uniqueRoom();
   const pageId = `page-${room}`;
   const node = new RTCMultiConnection(undefined, {
-    socketURL: server.url,
+    socketURL: servers.server.url,
     userid: `node-${room}`,
     session: { data: true },
   });
   await node.openOrJoin(room);
-  const page = await openPage(browser, files, [{ url: `${files.url}dist/rtc-elements.js`, type: 'module' }]);
+  const page = await openPage(browser, servers.files, [
+    { url: `${servers.files.url}dist/rtc-elements.js`, type: 'module' },
+  ]);
   if (keepFirst) await page.evaluate(() => addEventListener('beforeunload', (event) => event.preventDefault()));
-  await page.evaluate(
-    async (url: string, roomId: string, id: string) => {
-      await customElements.whenDefined('rtc-room');
-      const element = document.createElement('rtc-room');
-      element.setAttribute('socket-url', url);
-      element.setAttribute('userid', id);
-      element.setAttribute('room-id', roomId);
-      document.body.append(element);
-    },
-    server.url,
-    room,
-    pageId,
-  );
+  await appendRoom(page, { 'socket-url': servers.server.url, userid: pageId, 'room-id': room });
   await until(
     () => node.participants.some((p) => p.userid === pageId && p.status === 'online'),
     `the Node participant lists the ${label} page`,
@@ -151,7 +131,7 @@ for (const [name, launch] of browsers) {
     });
 
     it('navigated to another page: the other participant sees a goodbye', async () => {
-      const navigate = (page: Page) => page.goto(`${files.url}blank.html?elsewhere`);
+      const navigate = (page: Page) => page.goto(`${servers.files.url}blank.html?elsewhere`);
       assert.equal(await leaveBy(browser, `${name} navigation`, navigate), 'goodbye');
     });
 
@@ -205,7 +185,7 @@ describe("Chromium's back/forward cache", () => {
   it('a page navigated away says goodbye, and is in the room again when it comes back from the cache', async () => {
     const { node, page, pageId } = await pageInRoom(browser, 'cached');
     const left = nextEvent(node, 'participant-left', (event) => event.userid === pageId);
-    await page.goto(`${files.url}blank.html?elsewhere`);
+    await page.goto(`${servers.files.url}blank.html?elsewhere`);
     assert.equal((await left).reason, 'goodbye');
     await page.goBack();
     assert.equal(

@@ -4,27 +4,21 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 import { firefoxLaunchOptions } from './firefox.mjs';
+import { contentTypeOf } from '../../demo/content-types.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.map': 'application/json',
-};
-
 /** Serves dist/ and the stock client on 127.0.0.1, plus a blank page to load things into. */
 export async function startFileServer() {
   const allowed = [join(root, 'dist'), join(root, 'node_modules', 'rtcmulticonnection', 'dist')];
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname === '/blank.html') {
-      response.writeHead(200, { 'content-type': TYPES['.html'] });
+      response.writeHead(200, { 'content-type': contentTypeOf('.html') });
       response.end(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>',
       );
@@ -36,13 +30,18 @@ export async function startFileServer() {
       response.end();
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { 'content-type': contentTypeOf(file) });
     createReadStream(file).pipe(response);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        // A browser still open keeps its connections alive: they would hold close() up.
+        server.closeAllConnections();
+      }),
   };
 }
 
