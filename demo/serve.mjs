@@ -11,6 +11,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDocs } from '../scripts/build-docs.mjs';
 import { startSignalingServer } from './signaling-server.mjs';
+import { contentTypeOf } from './content-types.mjs';
 
 const HOST = '127.0.0.1';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,16 +21,6 @@ const MOUNTS = [
   ['/dist/', join(root, 'dist')],
   ['/', join(root, 'demo')],
 ];
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
-
 /** Listens on the wanted port, or on any free one when it is taken. */
 async function listen(start, port) {
   try {
@@ -77,7 +68,7 @@ const http = createServer((request, response) => {
     return;
   }
   if (pathname === '/config.json') {
-    response.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
+    response.writeHead(200, { 'content-type': contentTypeOf('.json'), 'cache-control': 'no-store' });
     response.end(JSON.stringify({ socketURL: signaling.url }));
     return;
   }
@@ -88,7 +79,7 @@ const http = createServer((request, response) => {
     return;
   }
   response.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'cache-control': 'no-store',
   });
   if (extname(file) === '.html') {

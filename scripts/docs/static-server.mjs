@@ -4,17 +4,8 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
+import { join, normalize, sep } from 'node:path';
+import { contentTypeOf } from '../../demo/content-types.mjs';
 
 /** @returns {Promise<{url: string, close: () => Promise<void>}>} */
 export async function startStaticServer(folder, { host = '127.0.0.1', port = 0 } = {}) {
@@ -30,7 +21,7 @@ export async function startStaticServer(folder, { host = '127.0.0.1', port = 0 }
       response.end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { 'content-type': contentTypeOf(file) });
     createReadStream(file)
       .on('error', () => response.destroy())
       .pipe(response);
