@@ -5,8 +5,7 @@
  * the kit's `HTMLElementEventMap` entries, which `rtc-elements/define` declares (see main.ts). The state is in signals.
  */
 import { ChangeDetectionStrategy, Component, CUSTOM_ELEMENTS_SCHEMA, signal } from '@angular/core';
-import type { RtcRoomEvents } from 'rtc-elements/types';
-import { badExtras, extras, settings, type LogEntry, type RoomExtra } from '../shared/page.js';
+import { badExtras, extras, logEntry, settings, type LogEntry, type RoomExtra } from '../shared/page.js';
 
 @Component({
   selector: 'app-root',
@@ -31,11 +30,9 @@ import { badExtras, extras, settings, type LogEntry, type RoomExtra } from '../s
           [attr.socket-url]="settings.socketUrl"
           [userid]="settings.userid"
           [extra]="extra()"
-          (rtc-participant-joined)="
-            add({ type: $event.type, userid: $event.detail.userid, text: $event.detail.userid + ' joined' })
-          "
-          (rtc-extra-updated)="extraUpdated($event)"
-          (rtc-error)="failed($event)"
+          (rtc-participant-joined)="add(logEntry.joined($event))"
+          (rtc-extra-updated)="add(logEntry.extraUpdated($event))"
+          (rtc-error)="add(logEntry.error($event))"
         >
           <rtc-participant-list name-field="fullName"></rtc-participant-list>
           <rtc-extra-editor fields="fullName"></rtc-extra-editor>
@@ -54,6 +51,7 @@ import { badExtras, extras, settings, type LogEntry, type RoomExtra } from '../s
 })
 export class App {
   protected readonly settings = settings;
+  protected readonly logEntry = logEntry;
   protected readonly presets = Object.entries({ ...extras, ...badExtras });
   protected readonly json = (value: unknown) => JSON.stringify(value);
 
@@ -64,18 +62,5 @@ export class App {
 
   protected add(entry: LogEntry): void {
     this.log.update((entries) => [...entries, entry]);
-  }
-
-  protected extraUpdated(event: RtcRoomEvents['rtc-extra-updated']): void {
-    const { userid, isLocal, changed, extra } = event.detail;
-    this.add({
-      type: event.type,
-      userid,
-      text: `${userid} ${isLocal ? '(you)' : ''} changed ${changed.join(', ')}: ${JSON.stringify(extra)}`,
-    });
-  }
-
-  protected failed(event: RtcRoomEvents['rtc-error']): void {
-    this.add({ type: event.type, code: event.detail.code, text: `${event.detail.code}: ${event.detail.message}` });
   }
 }

@@ -4,17 +4,13 @@
  * Importing it defines the tags. The heading shows which React runs it.
  */
 import { RtcExtraEditor, RtcMedia, RtcParticipantList, RtcRoom } from 'rtc-elements/react';
-import { StrictMode, useState, version } from 'react';
+import { StrictMode, version } from 'react';
 import { createRoot } from 'react-dom/client';
-import { extras, settings, type LogEntry, type RoomExtra } from '../shared/page.js';
-import { Controls, EventLog } from '../shared/react-parts.js';
+import { logEntry, settings } from '../shared/page.js';
+import { Controls, EventLog, useExampleState } from '../shared/react-parts.js';
 
 function App() {
-  const [roomId, setRoomId] = useState<string>(settings.rooms[0]);
-  const [extra, setExtra] = useState<RoomExtra>(extras['ada-object']!);
-  const [mounted, setMounted] = useState(true);
-  const [log, setLog] = useState<LogEntry[]>([]);
-  const add = (entry: LogEntry) => setLog((entries) => [...entries, entry]);
+  const { roomId, setRoomId, extra, setExtra, mounted, setMounted, log, add } = useExampleState();
 
   return (
     <main>
@@ -33,19 +29,9 @@ function App() {
           socketUrl={settings.socketUrl}
           userid={settings.userid}
           extra={extra}
-          onRtcParticipantJoined={(event) =>
-            add({ type: event.type, userid: event.detail.userid, text: `${event.detail.userid} joined` })
-          }
-          onRtcExtraUpdated={(event) =>
-            add({
-              type: event.type,
-              userid: event.detail.userid,
-              text: `${event.detail.userid} ${event.detail.isLocal ? '(you)' : ''} changed ${event.detail.changed.join(', ')}: ${JSON.stringify(event.detail.extra)}`,
-            })
-          }
-          onRtcError={(event) =>
-            add({ type: event.type, code: event.detail.code, text: `${event.detail.code}: ${event.detail.message}` })
-          }
+          onRtcParticipantJoined={(event) => add(logEntry.joined(event))}
+          onRtcExtraUpdated={(event) => add(logEntry.extraUpdated(event))}
+          onRtcError={(event) => add(logEntry.error(event))}
         >
           <RtcParticipantList nameField="fullName" />
           <RtcExtraEditor fields="fullName" />

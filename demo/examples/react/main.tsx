@@ -5,17 +5,13 @@
  */
 import 'rtc-elements/define';
 import type {} from 'rtc-elements/types/react';
-import { StrictMode, useState } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { extras, settings, type LogEntry, type RoomExtra } from '../shared/page.js';
-import { Controls, EventLog } from '../shared/react-parts.js';
+import { logEntry, settings } from '../shared/page.js';
+import { Controls, EventLog, useExampleState } from '../shared/react-parts.js';
 
 function App() {
-  const [roomId, setRoomId] = useState<string>(settings.rooms[0]);
-  const [extra, setExtra] = useState<RoomExtra>(extras['ada-object']!);
-  const [mounted, setMounted] = useState(true);
-  const [log, setLog] = useState<LogEntry[]>([]);
-  const add = (entry: LogEntry) => setLog((entries) => [...entries, entry]);
+  const { roomId, setRoomId, extra, setExtra, mounted, setMounted, log, add } = useExampleState();
 
   return (
     <main>
@@ -32,19 +28,9 @@ function App() {
           socket-url={settings.socketUrl}
           userid={settings.userid}
           extra={extra}
-          onrtc-participant-joined={(event) =>
-            add({ type: event.type, userid: event.detail.userid, text: `${event.detail.userid} joined` })
-          }
-          onrtc-extra-updated={(event) =>
-            add({
-              type: event.type,
-              userid: event.detail.userid,
-              text: `${event.detail.userid} ${event.detail.isLocal ? '(you)' : ''} changed ${event.detail.changed.join(', ')}: ${JSON.stringify(event.detail.extra)}`,
-            })
-          }
-          onrtc-error={(event) =>
-            add({ type: event.type, code: event.detail.code, text: `${event.detail.code}: ${event.detail.message}` })
-          }
+          onrtc-participant-joined={(event) => add(logEntry.joined(event))}
+          onrtc-extra-updated={(event) => add(logEntry.extraUpdated(event))}
+          onrtc-error={(event) => add(logEntry.error(event))}
         >
           <rtc-participant-list name-field="fullName"></rtc-participant-list>
           <rtc-extra-editor fields="fullName"></rtc-extra-editor>

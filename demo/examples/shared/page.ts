@@ -1,8 +1,8 @@
 /**
  * What the framework examples share, so that each shows only its framework's syntax: the settings from the
- * page's query (`?socket=…&room=…&room2=…&userid=…`), the extras its buttons set, and the event log's entry type.
+ * page's query (`?socket=…&room=…&room2=…&userid=…`), the extras its buttons set, and the event log's entries.
  */
-import type { RtcRoomProperties } from 'rtc-elements/types';
+import type { RtcRoomEvents, RtcRoomProperties } from 'rtc-elements/types';
 
 /** What `<rtc-room>`'s `extra` property accepts: an object, or a JSON object as text. */
 export type RoomExtra = NonNullable<RtcRoomProperties['extra']>;
@@ -39,3 +39,22 @@ export interface LogEntry {
   userid?: string;
   code?: string;
 }
+
+/** The log line for each event the examples handle (the tests read them); only the handlers' syntax is each framework's. */
+export const logEntry = {
+  joined: (event: RtcRoomEvents['rtc-participant-joined']): LogEntry => ({
+    type: event.type,
+    userid: event.detail.userid,
+    text: `${event.detail.userid} joined`,
+  }),
+  extraUpdated: ({ type, detail }: RtcRoomEvents['rtc-extra-updated']): LogEntry => ({
+    type,
+    userid: detail.userid,
+    text: `${detail.userid} ${detail.isLocal ? '(you)' : ''} changed ${detail.changed.join(', ')}: ${JSON.stringify(detail.extra)}`,
+  }),
+  error: (event: RtcRoomEvents['rtc-error']): LogEntry => ({
+    type: event.type,
+    code: event.detail.code,
+    text: `${event.detail.code}: ${event.detail.message}`,
+  }),
+};

@@ -1,5 +1,16 @@
-/** The parts both React examples share around the room: the buttons the tests press, and the event log. */
+/** The parts both React examples share around the room: their state, the buttons the tests press, and the event log. */
+import { useState } from 'react';
 import { badExtras, extras, settings, type LogEntry, type RoomExtra } from './page.js';
+
+/** The room's id and extra, whether it is mounted, and the event log, with `add` for a log line. */
+export function useExampleState() {
+  const [roomId, setRoomId] = useState<string>(settings.rooms[0]);
+  const [extra, setExtra] = useState<RoomExtra>(extras['ada-object']!);
+  const [mounted, setMounted] = useState(true);
+  const [log, setLog] = useState<LogEntry[]>([]);
+  const add = (entry: LogEntry) => setLog((entries) => [...entries, entry]);
+  return { roomId, setRoomId, extra, setExtra, mounted, setMounted, log, add };
+}
 
 export function Controls(props: {
   roomId: string;
