@@ -152,7 +152,8 @@ export class RtcRoom extends RtcElement {
       }
     },
     (message) => {
-      if (!this.#persistFailed) this.#fail('persist-failed', message);
+      // Not the room's status: it joins and works on, only without remembering.
+      if (!this.#persistFailed) this.emit('rtc-error', { code: 'persist-failed', message, error: new Error(message) });
       this.#persistFailed = true;
     },
   );
@@ -349,8 +350,7 @@ export class RtcRoom extends RtcElement {
       return;
     }
     const state = this.connection.connectionState;
-    // Storage refusing to persist does not keep the room from joining: an error to hear, not the room's status.
-    if ((state === 'idle' || state === 'closed') && code !== 'persist-failed') this.#setStatus('error');
+    if (state === 'idle' || state === 'closed') this.#setStatus('error');
     this.emit('rtc-error', { code, message, error: new Error(message) });
   }
 
