@@ -15,6 +15,11 @@ export default {
         const elements = [];
         customElementsManifest.modules = customElementsManifest.modules.filter((module) => {
           module.declarations = (module.declarations ?? []).filter((declaration) => declaration.tagName);
+          // Private members (`#field`, `private`) are no one's API: tools would only show their source as noise.
+          for (const declaration of module.declarations)
+            declaration.members = declaration.members?.filter(
+              (member) => member.privacy !== 'private' && !member.name.startsWith('#'),
+            );
           const names = new Set(module.declarations.map((declaration) => declaration.name));
           module.exports = (module.exports ?? []).filter((entry) => entry.kind === 'js' && names.has(entry.name));
           for (const declaration of module.declarations) elements.push({ declaration, path: module.path });
