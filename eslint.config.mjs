@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'custom-elements.json'] },
+  { ignores: ['dist/', 'node_modules/', 'custom-elements.json', 'test/compat/upstream/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -1,0 +1,128 @@
+/**
+ * Serves the upstream RTCMultiConnection demo pages (test/compat/upstream/, unchanged) on one loopback origin, as
+ * upstream's own server would, with `/socket.io/` proxied to a stock signaling server. The variant decides which
+ * RTCMultiConnection the pages get for their two script tags:
+ * - `stock`: node_modules/rtcmulticonnection/dist/RTCMultiConnection.js and the stock server's socket.io client;
+ * - `kit`: dist/bundle/RTCMultiConnection.js (socket.io inside it) and an empty `/socket.io/socket.io.js`.
+ * Third-party scripts come from npm packages. The pages' internet URLs (webrtc-experiment.com's common.js and the
+ * like) are rewritten, in the served HTML only, to `/offline/…`, which answers empty: nothing goes to the internet.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentTypeOf } from '../../demo/content-types.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const upstream = join(root, 'test', 'compat', 'upstream');
+const modules = join(root, 'node_modules');
+
+/** The URLs upstream's pages load from its own node_modules, mapped to the npm packages that ship them. */
+const NPM_FILES = {
+  '/node_modules/webrtc-adapter/out/adapter.js': 'webrtc-adapter/out/adapter.js',
+  '/node_modules/fbr/FileBufferReader.js': 'fbr/FileBufferReader.js',
+  '/node_modules/recordrtc/RecordRTC.js': 'recordrtc/RecordRTC.js',
+  '/node_modules/getstats/getStats.js': 'getstats/getStats.js',
+};
+
+const CLIENTS = {
+  stock: join(modules, 'rtcmulticonnection', 'dist', 'RTCMultiConnection.js'),
+  kit: join(root, 'dist', 'bundle', 'RTCMultiConnection.js'),
+};
+
+/** `<script src="https://…">` and `<link href="https://…">` point at `/offline/…` instead. */
+const INTERNET_ASSET = /(<(?:script|link)\b[^>]*\b(?:src|href)=["'])https?:\/\//g;
+
+/**
+ * @param {{variant: 'stock' | 'kit', signalingUrl: string}} options
+ * @returns {Promise<{url: string, close: () => Promise<void>}>}
+ */
+export async function startDemoServer({ variant, signalingUrl }) {
+  const signaling = new URL(signalingUrl);
+  const server = createServer((request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname.startsWith('/socket.io/') && !(variant === 'kit' && pathname === '/socket.io/socket.io.js')) {
+      proxy(request, response, signaling);
+      return;
+    }
+    void serve(pathname, variant, response);
+  });
+  server.on('upgrade', (request, socket, head) => {
+    const upstreamSocket = connect(Number(signaling.port), signaling.hostname, () => {
+      const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
+      upstreamSocket.write(`${request.method} ${request.url} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`);
+      upstreamSocket.write(head);
+      upstreamSocket.pipe(socket).pipe(upstreamSocket);
+    });
+    const end = () => {
+      socket.destroy();
+      upstreamSocket.destroy();
+    };
+    upstreamSocket.on('error', end);
+    socket.on('error', end);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function proxy(request, response, signaling) {
+  const forwarded = httpRequest(
+    {
+      host: signaling.hostname,
+      port: signaling.port,
+      path: request.url,
+      method: request.method,
+      headers: request.headers,
+    },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
+  forwarded.on('error', () => {
+    response.writeHead(502);
+    response.end();
+  });
+  request.pipe(forwarded);
+}
+
+async function serve(pathname, variant, response) {
+  if (pathname.startsWith('/offline/')) {
+    response.writeHead(200, { 'content-type': contentTypeOf(pathname) });
+    response.end();
+    return;
+  }
+  if (pathname === '/socket.io/socket.io.js') {
+    // The kit's bundle carries its own socket.io client: the page's second script tag has nothing left to load.
+    response.writeHead(200, { 'content-type': contentTypeOf('.js') });
+    response.end();
+    return;
+  }
+  const file =
+    pathname === '/dist/RTCMultiConnection.js' || pathname === '/dist/RTCMultiConnection.min.js'
+      ? CLIENTS[variant]
+      : NPM_FILES[pathname]
+        ? join(modules, NPM_FILES[pathname])
+        : normalize(join(upstream, decodeURIComponent(pathname)));
+  const allowed = file === CLIENTS[variant] || file.startsWith(modules + sep) || file.startsWith(upstream + sep);
+  if (!allowed || !existsSync(file) || !statSync(file).isFile()) {
+    response.writeHead(404);
+    response.end();
+    return;
+  }
+  response.writeHead(200, { 'content-type': contentTypeOf(file), 'cache-control': 'no-store' });
+  if (file.endsWith('.html')) {
+    response.end((await readFile(file, 'utf8')).replace(INTERNET_ASSET, '$1/offline/'));
+    return;
+  }
+  createReadStream(file).pipe(response);
+}

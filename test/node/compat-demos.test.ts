@@ -1,0 +1,181 @@
+/**
+ * The compatibility suite: upstream RTCMultiConnection demo pages (test/compat/upstream/, unchanged; see SOURCE.md
+ * there), each driven through its own buttons and inputs in two or three headless Chromium pages, once on stock
+ * RTCMultiConnection 3.7.1 and once on the classic build (dist/bundle/RTCMultiConnection.js), against the stock
+ * signaling server. Each test asserts what a user would see: remote media playing, chat text appearing, alerts.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'puppeteer-core';
+import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
+import {
+  DemoPages,
+  typeInto,
+  waitForPlayingMedia,
+  waitForText,
+  ownStreamIds,
+  type DemoPage,
+} from '../compat/demo-pages.js';
+import { startDemoServer } from '../compat/serve-demos.mjs';
+import { launchChromium } from '../support/browser.mjs';
+import { uniqueRoom } from '../support/conditions.js';
+
+for (const variant of ['stock', 'kit'] as const) {
+  describe(`upstream demos on ${variant}`, () => {
+    let signaling: SignalingServer;
+    let demoServer: Awaited<ReturnType<typeof startDemoServer>>;
+    let browser: Browser;
+    let pages: DemoPages;
+
+    before(async () => {
+      signaling = await startSignalingServer();
+      demoServer = await startDemoServer({ variant, signalingUrl: signaling.url });
+      browser = await launchChromium();
+      pages = new DemoPages(browser, demoServer.url);
+    });
+    after(async () => {
+      await pages.closeAll();
+      await browser.close();
+      await demoServer.close();
+      await signaling.stop();
+    });
+
+    /** Opens `path` on each of `count` pages, with the room id typed into each. */
+    async function openAll(path: string, count: 1, room: string): Promise<[DemoPage]>;
+    async function openAll(path: string, count: 2, room: string): Promise<[DemoPage, DemoPage]>;
+    async function openAll(path: string, count: 3, room: string): Promise<[DemoPage, DemoPage, DemoPage]>;
+    async function openAll(path: string, count: number, room: string): Promise<DemoPage[]> {
+      const opened = await Promise.all(Array.from({ length: count }, () => pages.open(path)));
+      for (const { page } of opened) await typeInto(page, '#room-id', room);
+      return opened;
+    }
+
+    it('video-conferencing: the opener and a joiner each see both cameras playing', async () => {
+      const room = uniqueRoom('vc');
+      const [alice, bob] = await openAll('demos/video-conferencing.html', 2, room);
+      await alice.page.click('#open-room');
+      await waitForPlayingMedia(alice.page, '#videos-container', 1);
+      await bob.page.click('#join-room');
+      const seenByAlice = await waitForPlayingMedia(alice.page, '#videos-container', 2);
+      const seenByBob = await waitForPlayingMedia(bob.page, '#videos-container', 2);
+      assert.deepEqual(seenByAlice, seenByBob, 'both pages show the same two streams');
+      assert.deepEqual(alice.dialogs.concat(bob.dialogs), []);
+    });
+
+    it('audio-conferencing: a joiner by the page URL (?roomid=) hears the opener, and the opener hears it', async () => {
+      const room = uniqueRoom('ac');
+      const [alice] = await openAll('demos/audio-conferencing.html', 1, room);
+      await alice.page.click('#open-room');
+      await waitForPlayingMedia(alice.page, '#audios-container', 1);
+      // The page's own URL form: checkPresence until the room exists, then join.
+      const bob = await pages.open(`demos/audio-conferencing.html?roomid=${room}`);
+      const heardByAlice = await waitForPlayingMedia(alice.page, '#audios-container', 2);
+      const heardByBob = await waitForPlayingMedia(bob.page, '#audios-container', 2);
+      assert.deepEqual(heardByAlice, heardByBob);
+      const tracks = await bob.page.evaluate(() =>
+        [...document.querySelectorAll('#audios-container audio, #audios-container video')].map(
+          (element) => ((element as HTMLMediaElement).srcObject as MediaStream).getVideoTracks().length,
+        ),
+      );
+      assert.deepEqual(tracks, [0, 0], 'audio only');
+    });
+
+    it('one-to-one: two talk, a third gets the page\'s "Room is full." alert', async () => {
+      const room = uniqueRoom('one');
+      const [alice, bob, carol] = await openAll('demos/one-to-one.html', 3, room);
+      await alice.page.click('#open-room');
+      await waitForPlayingMedia(alice.page, '#videos-container', 1);
+      await bob.page.click('#join-room');
+      assert.deepEqual(
+        await waitForPlayingMedia(alice.page, '#videos-container', 2),
+        await waitForPlayingMedia(bob.page, '#videos-container', 2),
+      );
+      await carol.page.click('#join-room');
+      await carol.page.waitForFunction(() => !(document.getElementById('join-room') as HTMLButtonElement).disabled);
+      assert.deepEqual(carol.dialogs, ['Room is full.']);
+    });
+
+    it('video-broadcasting: two viewers see the broadcaster and capture nothing themselves', async () => {
+      const room = uniqueRoom('bc');
+      const [alice, bob, carol] = await openAll('demos/video-broadcasting.html', 3, room);
+      await alice.page.click('#open-room');
+      const broadcast = await waitForPlayingMedia(alice.page, '#videos-container', 1);
+      await bob.page.click('#join-room');
+      await carol.page.click('#join-room');
+      assert.deepEqual(await waitForPlayingMedia(bob.page, '#videos-container', 1), broadcast);
+      assert.deepEqual(await waitForPlayingMedia(carol.page, '#videos-container', 1), broadcast);
+      assert.deepEqual(await ownStreamIds(bob.page), []);
+    });
+
+    it('text-chat-file-sharing: text typed on either side appears on the other', async () => {
+      const room = uniqueRoom('chat');
+      const [alice, bob] = await openAll('demos/text-chat-file-sharing.html', 2, room);
+      await alice.page.click('#open-room');
+      await bob.page.click('#join-room');
+      await chat(bob, alice, 'hello from bob');
+      await chat(alice, bob, 'hello from alice');
+    });
+
+    it('video-conferencing-chat-filesharing: video and chat, and the opener is told when the joiner leaves', async () => {
+      const room = uniqueRoom('vcc');
+      const [alice, bob] = await openAll('demos/video-conferencing-chat-filesharing.html', 2, room);
+      await alice.page.click('#open-room');
+      await bob.page.click('#join-room');
+      assert.deepEqual(
+        await waitForPlayingMedia(alice.page, '#videos-container', 2),
+        await waitForPlayingMedia(bob.page, '#videos-container', 2),
+      );
+      const bobId = await bob.page.evaluate(
+        () => (window as unknown as { connection: { userid: string } }).connection.userid,
+      );
+      await waitForText(alice.page, 'h1', `You are connected with: ${bobId}`);
+      await chat(alice, bob, 'chat beside video');
+      await bob.page.waitForFunction(() => !(document.getElementById('btn-leave-room') as HTMLButtonElement).disabled);
+      await bob.page.click('#btn-leave-room');
+      await waitForText(alice.page, 'h1', 'Seems session has been closed or all participants left.');
+    });
+
+    it('call-by-username: both set their usernames (open), one calls the other (join), both see both cameras', async () => {
+      const [alice, bob] = await Promise.all([
+        pages.open('demos/call-by-username.html'),
+        pages.open('demos/call-by-username.html'),
+      ]);
+      const aliceName = uniqueRoom('alice');
+      await typeInto(alice.page, '#current-username', aliceName);
+      await typeInto(bob.page, '#current-username', uniqueRoom('bob'));
+      await alice.page.click('#change-your-own-username');
+      await bob.page.click('#change-your-own-username');
+      await waitForPlayingMedia(bob.page, '#videos-container', 1);
+      await bob.page.waitForFunction(
+        () => !(document.getElementById('join-callee-using-his-username') as HTMLButtonElement).disabled,
+      );
+      await typeInto(bob.page, '#callee-username', aliceName);
+      await bob.page.click('#join-callee-using-his-username');
+      assert.deepEqual(
+        await waitForPlayingMedia(alice.page, '#videos-container', 2),
+        await waitForPlayingMedia(bob.page, '#videos-container', 2),
+      );
+      assert.deepEqual(alice.dialogs.concat(bob.dialogs), []);
+    });
+
+    it("camera-zoom: the page's own captured stream (dontCaptureUserMedia + attachStreams) reaches the other side", async () => {
+      const room = uniqueRoom('zoom');
+      const [alice, bob] = await openAll('demos/camera-zoom.html', 2, room);
+      await alice.page.click('#open-room');
+      await waitForPlayingMedia(alice.page, '#videos-container', 1);
+      await bob.page.click('#join-room');
+      const seenByAlice = await waitForPlayingMedia(alice.page, '#videos-container', 2);
+      assert.deepEqual(seenByAlice, await waitForPlayingMedia(bob.page, '#videos-container', 2));
+      const own = [...(await ownStreamIds(alice.page)), ...(await ownStreamIds(bob.page))].sort();
+      assert.deepEqual(seenByAlice, own, 'the streams shown are the ones the pages captured themselves');
+    });
+  });
+}
+
+/** Types `text` into `from`'s chat box with Enter, and waits for it in `to`'s chat output. */
+async function chat(from: DemoPage, to: DemoPage, text: string): Promise<void> {
+  await from.page.waitForFunction(() => !(document.getElementById('input-text-chat') as HTMLInputElement).disabled);
+  await from.page.type('#input-text-chat', text);
+  await from.page.keyboard.press('Enter');
+  await waitForText(to.page, '.chat-output', text);
+}
