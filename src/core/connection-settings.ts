@@ -7,7 +7,7 @@
 import { DEFAULT_SOCKET_CUSTOM_EVENT, DEFAULT_SOCKET_MESSAGE_EVENT } from '../protocol/constants.js';
 import { DEFAULT_EXTRA_SIZE_LIMIT, DEFAULT_INCOMING_EXTRA_SIZE_LIMIT } from '../protocol/extra.js';
 import { randomToken } from '../protocol/ids.js';
-import type { Session } from '../protocol/messages.js';
+import type { SdpConstraints, Session } from '../protocol/messages.js';
 
 export class ConnectionSettings extends EventTarget {
   /** The signaling server; like stock, `'/'` means the page's own origin. */
@@ -71,6 +71,16 @@ export class ConnectionSettings extends EventTarget {
    * set your own for participants behind NATs.
    */
   iceServers: RTCIceServer[] = [];
+  /**
+   * Stock's offer constraints. `mandatory` is what a joiner asks the room's
+   * members to send it (it travels in the join request), as stock does.
+   */
+  sdpConstraints: { mandatory: SdpConstraints; optional: unknown[] } = {
+    mandatory: { OfferToReceiveAudio: true, OfferToReceiveVideo: true },
+    optional: [{ VoiceActivityDetection: false }],
+  };
+  /** The page captures its media itself (and hands it over in `attachStreams`): open and join capture nothing. */
+  dontCaptureUserMedia = false;
   /** getUserMedia constraints; by default audio and video as `session` asks. */
   mediaConstraints: MediaStreamConstraints | undefined = undefined;
   /** Leave the room (telling everyone at once) when the page is hidden for good, as stock does. */

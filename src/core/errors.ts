@@ -20,6 +20,8 @@ export type RtcErrorCode =
   | 'invalid-input'
   | 'media-failed'
   | 'peer-failed'
+  /** The browser refused one of `iceServers`' URLs: it is left out, the others are used. */
+  | 'ice-server-rejected'
   | 'no-data-channel'
   /** A limit (`maxListedParticipants`, say) kept the server from making us list or connect more. */
   | 'limit-reached'

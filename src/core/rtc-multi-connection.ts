@@ -12,6 +12,7 @@
  */
 import type { Socket } from 'socket.io-client';
 import { ServerError } from '../protocol/constants.js';
+import { randomToken } from '../protocol/ids.js';
 import { isPlainObject, mergeExtraPatch, type Extra } from '../protocol/extra.js';
 import type { Envelope, RoomPresence } from '../protocol/messages.js';
 import { applyOptions, type ConnectionOptions } from './connection-settings.js';
@@ -42,6 +43,9 @@ import {
   type UserPreferences,
 } from './stock-callbacks.js';
 import { canUseWebRTC, MediaSession, type MediaHost } from './webrtc/media-session.js';
+import { CodecsHandler } from './stock/codecs-handler.js';
+import { browserIceServerCheck, IceServerFilter } from './stock/ice-servers.js';
+import { STOCK_ERRORS } from './stock/stock-constants.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed addEventListener, as lib.dom types its targets
 export interface RTCMultiConnection {
@@ -67,12 +71,20 @@ export interface RTCMultiConnection {
   ): void;
 }
 
+/** What stock's receivers do on it: drop us and leave the room themselves. */
+const CLOSE_ENTIRE_SESSION_MESSAGE = { userLeft: true, autoCloseEntireSession: true };
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class RTCMultiConnection extends StockCallbacks {
   /** Remote participants by userid, as stock apps read `connection.peers[userid].extra`. */
   readonly peers: Peers = createPeers();
   /** The socket.io socket to the signaling server, while there is one. */
   socket: Socket | null = null;
+
+  /** Stock's error strings, to compare open/join callback errors with (`connection.errors.ROOM_FULL`). */
+  readonly errors = STOCK_ERRORS;
+  /** Stock's SDP helpers, for a page's own `processSdp`. */
+  readonly CodecsHandler = CodecsHandler;
 
   /** A participant asks to join; the default accepts. `preferences.extra` is the joiner's real extra. */
   onNewParticipant: (userid: string, preferences: UserPreferences) => void = (userid, preferences) =>
@@ -84,6 +96,10 @@ export class RTCMultiConnection extends StockCallbacks {
   readonly #session: RoomSession;
   /** WebRTC, where the runtime has it (not in plain Node). */
   readonly #media: MediaSession | undefined;
+  /** `iceServers` without the URLs the browser refuses (each reported once). */
+  readonly #iceServers = new IceServerFilter(browserIceServerCheck, ({ url, reason }) =>
+    this.#report(new RtcError('ice-server-rejected', `left out ICE server "${url}": ${reason}`, { url, reason })),
+  );
 
   constructor(roomid?: string, options: ConnectionOptions = {}) {
     super();
@@ -228,6 +244,47 @@ export class RTCMultiConnection extends StockCallbacks {
     return undefined;
   }
 
+  /** A random id, as stock's `token()` makes them (for room ids, say). */
+  token(): string {
+    return randomToken();
+  }
+
+  /**
+   * Our local streams. A page that captures its media itself (with
+   * `dontCaptureUserMedia`) sets them before open/join, as with stock; the
+   * array handed out is a copy.
+   */
+  get attachStreams(): MediaStream[] {
+    return [...(this.#media?.localStreams ?? [])];
+  }
+
+  set attachStreams(streams: MediaStream[]) {
+    this.#media?.useStreams(Array.isArray(streams) ? streams.filter((stream) => stream instanceof MediaStream) : []);
+  }
+
+  /**
+   * Connects to the signaling server before entering a room (stock), so the
+   * page can listen on `connection.socket`; open, join and checkPresence use
+   * this same socket.
+   */
+  connectSocket(callback?: (socket: Socket) => void): Promise<Socket> {
+    const connected = this.#session.connect().then(() => this.socket!);
+    return this.#settle(connected, callback);
+  }
+
+  /**
+   * Closes the room for everyone: stock peers are told to leave too (stock's
+   * own request to the server never succeeds with server 1.3.3), then we leave
+   * and `onEntireSessionClosed` fires.
+   */
+  async closeEntireSession(callback?: () => void): Promise<void> {
+    const sessionid = this.#session.roomid ?? this.sessionid;
+    for (const userid of this.getAllParticipants()) this.#session.relay(userid, CLOSE_ENTIRE_SESSION_MESSAGE);
+    await this.leave();
+    runAppCallback(this, this.onEntireSessionClosed, { sessionid, userid: sessionid, extra: this.#localExtra.value });
+    runAppCallback(this, callback);
+  }
+
   /** Remote participants' userids (stock semantics: yourself excluded). */
   getAllParticipants(): string[] {
     return this.#roster.remotes().map((participant) => participant.userid);
@@ -343,7 +400,8 @@ export class RTCMultiConnection extends StockCallbacks {
     return {
       userid: () => this.userid,
       session: () => this.session,
-      iceServers: () => this.iceServers,
+      iceServers: () => this.#iceServers.usable(this.iceServers),
+      processSdp: (sdp) => this.#processSdp(sdp),
       mediaConstraints: () => this.mediaConstraints,
       peerLimits: () => this,
       committedExtra: () => this.#localExtra.value,
@@ -360,6 +418,17 @@ export class RTCMultiConnection extends StockCallbacks {
     if (userid === this.userid) return this.#localExtra.value;
     await this.#admissions.settled(userid);
     return this.#roster.lastKnownExtra(userid) ?? {};
+  }
+
+  /** The page's `processSdp`; an edit that throws or returns no text leaves the SDP as it was (and is reported). */
+  #processSdp(sdp: string): string {
+    try {
+      const edited: unknown = this.processSdp(sdp);
+      if (typeof edited === 'string') return edited;
+    } catch (error) {
+      this.#report(new RtcError('invalid-input', `processSdp threw: ${String(error)}`));
+    }
+    return sdp;
   }
 
   #report(error: RtcError): void {

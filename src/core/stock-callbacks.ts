@@ -83,6 +83,12 @@ export class StockCallbacks extends ConnectionSettings {
   onerror: (event: { userid: string; message: string }) => void = noop;
   onmute: (event: { userid: string; streamid: string; muteType: string; session: MuteSession }) => void = noop;
   onunmute: (event: { userid: string; streamid: string; unmuteType: string; session: MuteSession }) => void = noop;
+  /** getUserMedia failed: the browser's error (its `name` and `message`) and the constraints asked for. */
+  onMediaError: (error: { name: string; message: string }, constraints: MediaStreamConstraints) => void = noop;
+  /** `closeEntireSession()` closed the room: `{sessionid, userid, extra}`. */
+  onEntireSessionClosed: (event: { sessionid: string; userid: string; extra: Readonly<Extra> }) => void = noop;
+  /** Edits every SDP before it is used, local and remote (stock's hook; see `CodecsHandler`). */
+  processSdp: (sdp: string) => string = (sdp) => sdp;
 }
 
 /** Runs an app callback; its exception surfaces as the app's own uncaught error, never inside our state changes. */
@@ -154,6 +160,13 @@ export function bindStockCallbacks(target: StockCallbacks): void {
   on('error', ({ error }) => {
     if (error.code === 'peer-failed') {
       call(target.onerror, { userid: String(error.details['userid']), message: String(error.details['reason']) });
+    }
+    if (error.code === 'media-failed') {
+      const { name, message, constraints } = error.details as { name: string; message: string; constraints: object };
+      call(target.onMediaError, { name, message }, constraints);
+    }
+    if (error.code === 'ice-server-rejected') {
+      call(target.onerror, { userid: '', message: error.message });
     }
     if (error.code === 'userid-already-taken') {
       call(target.onUserIdAlreadyTaken, String(error.details['userid']), String(error.details['suggestedUserid']));

@@ -73,8 +73,15 @@ export interface JoinRequest {
   remotePeerSdpConstraints: SdpConstraints;
 }
 
-export function buildJoinRequest(session: Session): JoinRequest {
-  const receiveBoth = { OfferToReceiveAudio: true, OfferToReceiveVideo: true };
+/** `receive` is what we ask the members to send us: stock's `sdpConstraints.mandatory`. */
+export function buildJoinRequest(
+  session: Session,
+  receive: SdpConstraints = { OfferToReceiveAudio: true, OfferToReceiveVideo: true },
+): JoinRequest {
+  const asked = {
+    OfferToReceiveAudio: !!receive.OfferToReceiveAudio,
+    OfferToReceiveVideo: !!receive.OfferToReceiveVideo,
+  };
   const oneway = !!session.oneway;
   return {
     newParticipationRequest: true,
@@ -82,8 +89,8 @@ export function buildJoinRequest(session: Session): JoinRequest {
     isDataOnly: isDataOnly(session),
     localPeerSdpConstraints: oneway
       ? { OfferToReceiveAudio: !!session.audio, OfferToReceiveVideo: !!session.video || !!session.screen }
-      : receiveBoth,
-    remotePeerSdpConstraints: receiveBoth,
+      : asked,
+    remotePeerSdpConstraints: asked,
   };
 }
 

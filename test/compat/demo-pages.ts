@@ -31,7 +31,10 @@ export class DemoPages {
       demo.dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    page.on('pageerror', (error) => demo.errors.push((error as Error).message));
+    page.on('pageerror', (error) => {
+      demo.errors.push((error as Error).message);
+      console.error(`  page error (${path}):`, (error as Error).message);
+    });
     await page.goto(new URL(path, this.baseUrl).href);
     return demo;
   }

@@ -65,8 +65,8 @@ export async function enterRoom(parts: RoomRequestParts, roomid: string, mode: R
 
 async function roomRequest(parts: RoomRequestParts, roomid: string, open: boolean): Promise<ServerAnswer> {
   const { settings, extra, media } = parts;
-  // Like stock: capture first; viewers of one-way rooms send nothing.
-  if (open || (!settings.session.oneway && !settings.session.broadcast)) await media?.captureLocalMedia();
+  // Like stock: capture first, unless the page captures itself; joiners of one-way rooms send nothing.
+  if (!settings.dontCaptureUserMedia && (open || !settings.session.oneway)) await media?.captureLocalMedia();
   extra.carried();
   const request = buildRoomRequest({
     roomid,

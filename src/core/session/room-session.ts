@@ -124,9 +124,14 @@ export class RoomSession {
     return this.#channel;
   }
 
-  /** Enters a room; resolves to whether we opened (own) it. Leaves the current one first. */
+  /**
+   * Enters a room; resolves to whether we opened (own) it. Leaves the current
+   * one first, keeping our camera (as stock does); a socket connected outside
+   * a room (checkPresence, connectSocket) is the one used.
+   */
   async enter(mode: RoomMode, roomid: string): Promise<boolean> {
-    if (this.#channel || this.#roomid !== undefined) await this.leave('idle');
+    const socketOutsideRoom = this.#roomid === undefined && !!this.#channel?.connected;
+    if (!socketOutsideRoom && (this.#channel || this.#roomid !== undefined)) await this.leave('idle', true);
     this.#parts.settings.sessionid = roomid;
     const signal = this.#state.begin();
     try {
@@ -143,6 +148,11 @@ export class RoomSession {
     }
   }
 
+  /** Connects outside a room (stock's `connectSocket`), unless connected already. */
+  async connect(): Promise<void> {
+    if (!this.#channel) await this.#connect(this.#parts.settings.sessionid);
+  }
+
   /** Whether a room exists, on the current socket or (outside a room) a new one. */
   async checkPresence(roomid: string): Promise<RoomPresence> {
     if (!this.#channel) await this.#connect(roomid);
@@ -155,10 +165,10 @@ export class RoomSession {
    * closes so the server drops us from the room; stock keeps the socket and
    * leaves a zombie participant behind.
    */
-  async leave(finalState: 'idle' | 'closed'): Promise<void> {
+  async leave(finalState: 'idle' | 'closed', keepMedia = false): Promise<void> {
     this.#sayGoodbye();
     const afterGoodbye = this.#saidGoodbye && !!this.#channel?.connected;
-    const closing = this.#teardown(new RtcError('left', 'the connection left the room'), afterGoodbye);
+    const closing = this.#teardown(new RtcError('left', 'the connection left the room'), afterGoodbye, keepMedia);
     this.#state.to(finalState);
     await closing;
   }
@@ -197,7 +207,7 @@ export class RoomSession {
     this.#saidGoodbye = false;
     const { settings, extra } = this.#parts;
     if (this.#roomid === undefined || this.#state.current !== 'joined') return;
-    this.relay(this.#roomid, buildJoinRequest(settings.session));
+    this.relay(this.#roomid, buildJoinRequest(settings.session, settings.sdpConstraints.mandatory));
     if (extra.unsent) extra.sendNow();
   }
 
@@ -208,7 +218,7 @@ export class RoomSession {
 
   /** Connects and enters, waiting out a userid still held by a socket of ours the server has not dropped yet. */
   async #connectAndEnter(roomid: string, mode: RoomMode, signal: AbortSignal): Promise<boolean> {
-    const channel = await this.#connect(roomid);
+    const channel = this.#channel?.connected ? this.#channel : await this.#connect(roomid);
     for (;;) {
       try {
         return await enterRoom(this.#requests(), roomid, mode);
@@ -253,7 +263,7 @@ export class RoomSession {
     this.#isInitiator = opened;
     roster.upsert(settings.userid, extra.value, true);
     if (media) roster.updatePeer(settings.userid, { streams: media.localStreams });
-    if (!opened) this.relay(roomid, buildJoinRequest(settings.session));
+    if (!opened) this.relay(roomid, buildJoinRequest(settings.session, settings.sdpConstraints.mandatory));
     this.#state.to('joined');
     this.#pageExit.watch();
     // After a reconnect, and when an update came while the room request was in flight, peers need our extra again.
@@ -353,7 +363,7 @@ export class RoomSession {
   }
 
   /** Ends the attempt: room, roster and pending work dropped; the channel closes (after goodbyes, if any). */
-  #teardown(reason: RtcError, afterGoodbye: boolean): Promise<void> {
+  #teardown(reason: RtcError, afterGoodbye: boolean, keepMedia = false): Promise<void> {
     const { roster, extra, admissions, media } = this.#parts;
     this.#state.end(reason);
     const channel = this.#channel;
@@ -366,7 +376,8 @@ export class RoomSession {
     this.#droppingOnPurpose = false;
     this.#saidGoodbye = false;
     extra.cancel();
-    media?.closeAll();
+    if (keepMedia) media?.closePeers();
+    else media?.closeAll();
     admissions.reset();
     this.#pageExit.unwatch();
     this.#roomid = undefined;

@@ -27,6 +27,7 @@ export interface MediaHost {
   userid(): string;
   session(): Session;
   iceServers(): RTCIceServer[];
+  processSdp(sdp: string): string;
   mediaConstraints(): MediaStreamConstraints | undefined;
   peerLimits(): PeerLimitSettings;
   committedExtra(): Extra;
@@ -76,7 +77,10 @@ export class MediaSession {
     try {
       stream = await navigator.mediaDevices.getUserMedia(constraints);
     } catch (error) {
-      this.host.report(new RtcError('media-failed', `could not capture local media: ${(error as Error).message}`));
+      const { name, message } = error as Error;
+      this.host.report(
+        new RtcError('media-failed', `could not capture local media: ${message}`, { name, message, constraints }),
+      );
       return;
     }
     this.#localStreams = [...this.#localStreams, stream];
@@ -186,11 +190,25 @@ export class MediaSession {
     peer?.close();
   }
 
-  /** Closes every peer and stops our captured tracks. */
-  closeAll(): void {
+  /**
+   * Streams the page captured itself (stock's `attachStreams`), sent to every
+   * peer from now on as if we had captured them.
+   */
+  useStreams(streams: readonly MediaStream[]): void {
+    this.#localStreams = [...streams];
+    this.host.updatePeer(this.host.userid(), { streams: this.#localStreams });
+  }
+
+  /** Closes every peer; our own media stays (a page entering another room keeps its camera, as with stock). */
+  closePeers(): void {
     this.#limits.clear();
     for (const userid of [...this.#peers.keys()]) this.close(userid);
     this.#earlyCandidates.clear();
+  }
+
+  /** Closes every peer and stops our captured tracks. */
+  closeAll(): void {
+    this.closePeers();
     const local = this.#localStreams;
     this.#localStreams = [];
     for (const stream of local) {
@@ -239,6 +257,7 @@ export class MediaSession {
     const peer: Peer = new Peer(
       {
         iceServers: host.iceServers(),
+        processSdp: (sdp) => host.processSdp(sdp),
         localStreams: () => this.#localStreams,
         localExtra: () => host.committedExtra(),
         wantsDataChannel: () => host.session().data === true,

@@ -18,6 +18,8 @@ import {
 /** What a peer needs from the connection, and how it reports back. */
 export interface PeerHost {
   readonly iceServers: RTCIceServer[];
+  /** The page's edit of every SDP, local before it is set, remote before it is applied (stock's `processSdp`). */
+  processSdp(sdp: string): string;
   localStreams(): readonly MediaStream[];
   localExtra(): Extra;
   /** Whether our session carries data (stock creates and accepts channels only then). */
@@ -101,7 +103,7 @@ export class Peer {
           this.connection.addTransceiver(kind, { direction: 'recvonly' });
         }
       }
-      await this.connection.setLocalDescription(await this.connection.createOffer());
+      await this.#setLocal(await this.connection.createOffer());
       this.#sendDescription(options.remoteConstraints, false, options.dontGetRemoteStream);
     });
   }
@@ -126,6 +128,17 @@ export class Peer {
     return true;
   }
 
+  /** Our description, as the page's `processSdp` edits it. */
+  async #setLocal(description: RTCSessionDescriptionInit): Promise<void> {
+    await this.connection.setLocalDescription(this.#processed(description));
+  }
+
+  #processed(description: RTCSessionDescriptionInit): RTCSessionDescriptionInit {
+    return description.sdp === undefined
+      ? description
+      : { type: description.type, sdp: this.host.processSdp(description.sdp) };
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
@@ -143,9 +156,9 @@ export class Peer {
     if (firstOffer && !negotiation.dontAttachLocalStream) this.#attachLocalStreams();
     this.#remoteStreamsToShare = { ...this.#remoteStreamsToShare, ...negotiation.streamsToShare };
     // In have-local-offer this rolls our own offer back (both sides renegotiated at once).
-    await this.connection.setRemoteDescription(negotiation.description);
+    await this.connection.setRemoteDescription(this.#processed(negotiation.description));
     await this.#flushRemoteCandidates();
-    await this.connection.setLocalDescription(await this.connection.createAnswer());
+    await this.#setLocal(await this.connection.createAnswer());
     this.#sendDescription(false, negotiation.renegotiating, false);
   }
 
@@ -153,7 +166,7 @@ export class Peer {
     if (this.connection.signalingState !== 'have-local-offer')
       throw new Error(`an answer arrived in signaling state ${this.connection.signalingState}`);
     this.#remoteStreamsToShare = { ...this.#remoteStreamsToShare, ...negotiation.streamsToShare };
-    await this.connection.setRemoteDescription(negotiation.description);
+    await this.connection.setRemoteDescription(this.#processed(negotiation.description));
     await this.#flushRemoteCandidates();
   }
 
