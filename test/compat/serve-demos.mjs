@@ -6,6 +6,8 @@
  * - `kit`: dist/bundle/RTCMultiConnection.js (socket.io inside it) and an empty `/socket.io/socket.io.js`.
  * Third-party scripts come from npm packages. The pages' internet URLs (webrtc-experiment.com's common.js and the
  * like) are rewritten, in the served HTML only, to `/offline/…`, which answers empty: nothing goes to the internet.
+ * A page asked for with `?elements` (kit only) gets `ELEMENTS_MARKUP` before `</body>`: a stock page adding our
+ * elements with markup alone.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
@@ -27,10 +29,18 @@ const NPM_FILES = {
   '/node_modules/getstats/getStats.js': 'getstats/getStats.js',
 };
 
+const ELEMENTS_BUNDLE = join(root, 'dist', 'rtc-elements.js');
+
 const CLIENTS = {
   stock: join(modules, 'rtcmulticonnection', 'dist', 'RTCMultiConnection.js'),
   kit: join(root, 'dist', 'bundle', 'RTCMultiConnection.js'),
 };
+
+/** What a stock page adds to show its room with our elements: the elements bundle and a room adopting its connection. */
+export const ELEMENTS_MARKUP =
+  '<script type="module" src="/rtc-elements.js"></script>' +
+  '<rtc-room adopt="connection"><rtc-participant-list></rtc-participant-list>' +
+  '<rtc-extra-editor fields="fullName"></rtc-extra-editor></rtc-room>';
 
 /** `<script src="https://…">` and `<link href="https://…">` point at `/offline/…` instead. */
 const INTERNET_ASSET = /(<(?:script|link)\b[^>]*\b(?:src|href)=["'])https?:\/\//g;
@@ -42,12 +52,12 @@ const INTERNET_ASSET = /(<(?:script|link)\b[^>]*\b(?:src|href)=["'])https?:\/\//
 export async function startDemoServer({ variant, signalingUrl }) {
   const signaling = new URL(signalingUrl);
   const server = createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname.startsWith('/socket.io/') && !(variant === 'kit' && pathname === '/socket.io/socket.io.js')) {
       proxy(request, response, signaling);
       return;
     }
-    void serve(pathname, variant, response);
+    void serve(pathname, variant, response, variant === 'kit' && searchParams.has('elements'));
   });
   server.on('upgrade', (request, socket, head) => {
     const upstreamSocket = connect(Number(signaling.port), signaling.hostname, () => {
@@ -95,7 +105,7 @@ function proxy(request, response, signaling) {
   request.pipe(forwarded);
 }
 
-async function serve(pathname, variant, response) {
+async function serve(pathname, variant, response, withElements) {
   if (pathname.startsWith('/offline/')) {
     response.writeHead(200, { 'content-type': contentTypeOf(pathname) });
     response.end();
@@ -110,10 +120,16 @@ async function serve(pathname, variant, response) {
   const file =
     pathname === '/dist/RTCMultiConnection.js' || pathname === '/dist/RTCMultiConnection.min.js'
       ? CLIENTS[variant]
-      : NPM_FILES[pathname]
-        ? join(modules, NPM_FILES[pathname])
-        : normalize(join(upstream, decodeURIComponent(pathname)));
-  const allowed = file === CLIENTS[variant] || file.startsWith(modules + sep) || file.startsWith(upstream + sep);
+      : pathname === '/rtc-elements.js' && variant === 'kit'
+        ? ELEMENTS_BUNDLE
+        : NPM_FILES[pathname]
+          ? join(modules, NPM_FILES[pathname])
+          : normalize(join(upstream, decodeURIComponent(pathname)));
+  const allowed =
+    file === CLIENTS[variant] ||
+    file === ELEMENTS_BUNDLE ||
+    file.startsWith(modules + sep) ||
+    file.startsWith(upstream + sep);
   if (!allowed || !existsSync(file) || !statSync(file).isFile()) {
     response.writeHead(404);
     response.end();
@@ -121,7 +137,8 @@ async function serve(pathname, variant, response) {
   }
   response.writeHead(200, { 'content-type': contentTypeOf(file), 'cache-control': 'no-store' });
   if (file.endsWith('.html')) {
-    response.end((await readFile(file, 'utf8')).replace(INTERNET_ASSET, '$1/offline/'));
+    const html = (await readFile(file, 'utf8')).replace(INTERNET_ASSET, '$1/offline/');
+    response.end(withElements ? html.replace('</body>', `${ELEMENTS_MARKUP}</body>`) : html);
     return;
   }
   createReadStream(file).pipe(response);

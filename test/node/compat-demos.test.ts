@@ -178,6 +178,30 @@ for (const variant of ['stock', 'kit'] as const) {
       const own = [...(await ownStreamIds(alice.page)), ...(await ownStreamIds(bob.page))].sort();
       assert.deepEqual(seenByAlice, own, 'the streams shown are the ones the pages captured themselves');
     });
+
+    if (variant === 'kit') {
+      it('text-chat-file-sharing with <rtc-room adopt="connection"> added by markup: each page lists both, with their extra', async () => {
+        const room = uniqueRoom('adopt');
+        const alice = await pages.open('demos/text-chat-file-sharing.html?elements');
+        await typeInto(alice.page, '#room-id', room);
+        await alice.page.click('#open-room');
+        const bob = await pages.open(`demos/text-chat-file-sharing.html?elements&roomid=${room}`);
+        await typeInto(alice.page, 'rtc-extra-editor >>> input[name="fullName"]', 'Alice Liddell');
+        await typeInto(bob.page, 'rtc-extra-editor >>> input[name="fullName"]', 'Bob Dylan');
+        for (const { page } of [alice, bob]) {
+          await page.waitForFunction(
+            () => {
+              const text = document.querySelector('rtc-participant-list')?.shadowRoot?.textContent ?? '';
+              return text.includes('Alice Liddell') && text.includes('Bob Dylan');
+            },
+            { timeout: 20000 },
+          );
+        }
+        // The page itself works on as before: its chat goes through the connection the room adopted.
+        await chat(bob, alice, 'still chatting');
+        assert.equal(await alice.page.$eval('rtc-room', (element) => element.getAttribute('status')), 'joined');
+      });
+    }
   });
 }
 

@@ -14,6 +14,7 @@ import { RtcElement } from '../shared/rtc-element.js';
 import { themeStyles } from '../shared/theme.js';
 import { describe, numberOf, secondsOf, sessionOf, textOf } from '../shared/attribute-values.js';
 import { persistScope, type PersistScope } from './persistence.js';
+import { globalConnection, isConnection } from './adopted-connection.js';
 import { RoomAway } from './room-away.js';
 import { RoomPersistence } from './room-persistence.js';
 
@@ -85,6 +86,7 @@ export class RtcRoom extends RtcElement {
     awayAfter: { attribute: 'away-after' },
     persist: {},
     status: { reflect: true },
+    adopt: {},
   };
 
   /** The room to join (text; a number is taken as its digits). Changing it leaves the current room and joins the new one. */
@@ -119,8 +121,41 @@ export class RtcRoom extends RtcElement {
    */
   declare status: RoomStatus;
 
-  /** The connection core this room drives (stock RTCMultiConnection API). */
-  readonly connection = new RTCMultiConnection();
+  /**
+   * The name of a global holding a connection the page made itself (`adopt="connection"` for a stock page's
+   * `var connection = new RTCMultiConnection()`): the room adopts it, as setting `connection` does.
+   */
+  declare adopt: string | undefined;
+
+  #connection = new RTCMultiConnection();
+  /** The page made the connection (and drives it): the room only shares it, never joins or leaves with it. */
+  #adopted = false;
+  /** Ends the room's listeners on the connection it forwards events from. */
+  #forwarding = new AbortController();
+  readonly #provider: ContextProvider<typeof connectionContext>;
+
+  /**
+   * The connection core this room drives (stock RTCMultiConnection API). Set it to a connection the page already
+   * made and the room adopts it: the elements inside show that connection's room, and the page keeps driving it
+   * (the room's own attributes for joining are then ignored, and removing the room does not leave).
+   */
+  get connection(): RTCMultiConnection {
+    return this.#connection;
+  }
+
+  set connection(connection: RTCMultiConnection) {
+    if (!isConnection(connection)) {
+      this.#fail('invalid-attribute', 'connection must be an RTCMultiConnection of rtc-elements');
+      return;
+    }
+    if (connection === this.#connection) return;
+    if (!this.#adopted && this.#target) void this.leave();
+    this.#connection = connection;
+    this.#adopted = true;
+    this.#forwardEvents();
+    this.#provider.setValue(connection);
+    this.#setStatus(STATUS_OF[connection.connectionState]);
+  }
 
   /** While `reconnecting`: when the next attempt to get back into the room starts (ms since the epoch). */
   get nextReconnectAt(): number | undefined {
@@ -162,7 +197,7 @@ export class RtcRoom extends RtcElement {
     super();
     this.status = 'idle';
 
-    new ContextProvider(this, { context: connectionContext, initialValue: this.connection });
+    this.#provider = new ContextProvider(this, { context: connectionContext, initialValue: this.connection });
     this.#forwardEvents();
   }
 
@@ -233,7 +268,7 @@ export class RtcRoom extends RtcElement {
     super.disconnectedCallback();
     // Moving the element in the DOM disconnects and reconnects it at once: only a real removal leaves.
     queueMicrotask(() => {
-      if (!this.isConnected) void this.leave();
+      if (!this.isConnected && !this.#adopted) void this.leave();
     });
   }
 
@@ -255,6 +290,7 @@ export class RtcRoom extends RtcElement {
       });
     if (changed.has('awayAfter')) this.#apply(() => (this.#away.after = secondsOf('away-after', this.awayAfter)));
     if (changed.has('persist')) this.#apply(() => (this.#persistence.scope = persistScope(this.persist)));
+    if (changed.has('adopt') && this.adopt) this.#adoptGlobal(this.adopt);
   }
 
   /** Applies an attribute's value; one the room cannot use is an `rtc-error` (`invalid-attribute`). */
@@ -280,8 +316,18 @@ export class RtcRoom extends RtcElement {
     });
   }
 
+  /** Adopts the global named `name`; a page still loading defines it later in its own script, so that waits for it. */
+  #adoptGlobal(name: string): void {
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', () => this.#adoptGlobal(name), { once: true });
+      return;
+    }
+    this.#apply(() => (this.connection = globalConnection(name)));
+  }
+
   /** Joins, moves or leaves so that the connection matches the attributes. */
   async #sync(): Promise<void> {
+    if (this.#adopted) return;
     let target: JoinTarget;
     try {
       target = this.#joinTarget();
@@ -363,15 +409,24 @@ export class RtcRoom extends RtcElement {
 
   /** The connection's events, re-dispatched from the room as bubbling, composed `rtc-*` events (see `ELEMENT_EVENTS`). */
   #forwardEvents(): void {
+    this.#forwarding.abort();
+    this.#forwarding = new AbortController();
+    const { signal } = this.#forwarding;
     const connection = this.connection;
-    connection.addEventListener('connection-state-changed', (event) => {
-      // A failed attempt passes through `idle`: the status shows `error` until something else happens.
-      if (event.state === 'idle' && (this.#entering || this.status === 'error')) return;
-      this.#setStatus(STATUS_OF[event.state]);
-    });
+    connection.addEventListener(
+      'connection-state-changed',
+      (event) => {
+        // A failed attempt passes through `idle`: the status shows `error` until something else happens.
+        if (event.state === 'idle' && (this.#entering || this.status === 'error')) return;
+        this.#setStatus(STATUS_OF[event.state]);
+      },
+      { signal },
+    );
     for (const [type, elementType] of Object.entries(ELEMENT_EVENTS)) {
-      connection.addEventListener(type as keyof typeof ELEMENT_EVENTS, (event) =>
-        this.emit(elementType, event.fields as never),
+      connection.addEventListener(
+        type as keyof typeof ELEMENT_EVENTS,
+        (event) => this.emit(elementType, event.fields as never),
+        { signal },
       );
     }
   }
