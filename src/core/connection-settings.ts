@@ -79,6 +79,12 @@ export class ConnectionSettings extends EventTarget {
     mandatory: { OfferToReceiveAudio: true, OfferToReceiveVideo: true },
     optional: [{ VoiceActivityDetection: false }],
   };
+  /** Files given to `send()` go as files, in stock's format (the page loads FileBufferReader.js, as stock needs). */
+  enableFileSharing = false;
+  /** Size of a file's chunks, in bytes (stock's default). */
+  chunkSize = 40000;
+  /** Where the default file callbacks show each transfer; the page's body when unset. */
+  filesContainer: HTMLElement | null = null;
   /** The page captures its media itself (and hands it over in `attachStreams`): open and join capture nothing. */
   dontCaptureUserMedia = false;
   /** getUserMedia constraints; by default audio and video as `session` asks. */

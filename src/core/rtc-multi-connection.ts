@@ -44,6 +44,8 @@ import {
 } from './stock-callbacks.js';
 import { canUseWebRTC, MediaSession, type MediaHost } from './webrtc/media-session.js';
 import { CodecsHandler } from './stock/codecs-handler.js';
+import { FileProgressUi } from './stock/file-progress-ui.js';
+import { FileSharing, isFileLike, type FileChunkInfo } from './stock/file-sharing.js';
 import { browserIceServerCheck, IceServerFilter } from './stock/ice-servers.js';
 import { STOCK_ERRORS } from './stock/stock-constants.js';
 
@@ -86,6 +88,13 @@ export class RTCMultiConnection extends StockCallbacks {
   /** Stock's SDP helpers, for a page's own `processSdp`. */
   readonly CodecsHandler = CodecsHandler;
 
+  readonly #fileUi = new FileProgressUi(() => this.filesContainer);
+  /** A file transfer started (sending or receiving); the default shows a progress row in `filesContainer`. */
+  onFileStart: (file: FileChunkInfo) => void = (file) => this.#fileUi.started(file);
+  onFileProgress: (chunk: FileChunkInfo) => void = (chunk) => this.#fileUi.progressed(chunk);
+  /** A file transfer ended; receiving, `file` is the Blob (with `url`, `name`, `uuid`); the default shows a link. */
+  onFileEnd: (file: FileChunkInfo) => void = (file) => this.#fileUi.ended(file);
+
   /** A participant asks to join; the default accepts. `preferences.extra` is the joiner's real extra. */
   onNewParticipant: (userid: string, preferences: UserPreferences) => void = (userid, preferences) =>
     this.acceptParticipationRequest(userid, preferences);
@@ -97,6 +106,19 @@ export class RTCMultiConnection extends StockCallbacks {
   /** WebRTC, where the runtime has it (not in plain Node). */
   readonly #media: MediaSession | undefined;
   /** `iceServers` without the URLs the browser refuses (each reported once). */
+  readonly #files = new FileSharing({
+    userid: () => this.userid,
+    chunkSize: () => this.chunkSize,
+    participants: () => this.getAllParticipants(),
+    sendBinary: (userid, data) => {
+      if (!this.#media?.sendBinary(userid, data))
+        this.#report(new RtcError('no-data-channel', `no data channel to "${userid}"`, { userid }));
+    },
+    started: (file) => runAppCallback(this, this.onFileStart, file),
+    progressed: (chunk) => runAppCallback(this, this.onFileProgress, chunk),
+    ended: (file) => runAppCallback(this, this.onFileEnd, file),
+    report: (error) => this.#report(error),
+  });
   readonly #iceServers = new IceServerFilter(browserIceServerCheck, ({ url, reason }) =>
     this.#report(new RtcError('ice-server-rejected', `left out ICE server "${url}": ${reason}`, { url, reason })),
   );
@@ -296,10 +318,23 @@ export class RTCMultiConnection extends StockCallbacks {
    * peer still connecting wait for its channel.
    */
   send(data: unknown, userid?: string): void {
+    if (this.enableFileSharing && isFileLike(data)) {
+      this.shareFile(data, userid);
+      return;
+    }
     const sent = this.#media?.send(data, userid) ?? false;
     if (sent) return;
     const whom = userid === undefined ? 'there is no peer to send to' : `there is no peer "${userid}" to send to`;
     this.#report(new RtcError('no-data-channel', whom, { userid }));
+  }
+
+  /**
+   * Sends a file (or Blob) in stock's format, to one participant or to all;
+   * each pulls it chunk by chunk, with `onFileStart`/`onFileProgress`/`onFileEnd`
+   * on both sides. Needs FileBufferReader.js on the page, as stock does.
+   */
+  shareFile(file: Blob, userid?: string): void {
+    this.#files.share(file, userid);
   }
 
   /** Mutes your local audio, video or both, for everyone (stock stream-sync). */
@@ -402,6 +437,10 @@ export class RTCMultiConnection extends StockCallbacks {
       session: () => this.session,
       iceServers: () => this.#iceServers.usable(this.iceServers),
       processSdp: (sdp) => this.#processSdp(sdp),
+      binaryFrame: (userid, frame) => {
+        if (this.enableFileSharing) this.#files.receive(userid, frame);
+        return this.enableFileSharing;
+      },
       mediaConstraints: () => this.mediaConstraints,
       peerLimits: () => this,
       committedExtra: () => this.#localExtra.value,

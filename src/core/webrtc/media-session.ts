@@ -28,6 +28,8 @@ export interface MediaHost {
   session(): Session;
   iceServers(): RTCIceServer[];
   processSdp(sdp: string): string;
+  /** A binary data-channel frame (file sharing); false when nobody takes it. */
+  binaryFrame(userid: string, frame: ArrayBuffer): boolean;
   mediaConstraints(): MediaStreamConstraints | undefined;
   peerLimits(): PeerLimitSettings;
   committedExtra(): Extra;
@@ -159,6 +161,11 @@ export class MediaSession {
     return targets.length > 0;
   }
 
+  /** Sends one binary frame (a file chunk) to a participant whose channel is open; false otherwise. */
+  sendBinary(userid: string, data: ArrayBuffer | DataView): boolean {
+    return this.#peers.get(userid)?.send(data) ?? false;
+  }
+
   /** Mutes (or unmutes) our local tracks and tells every peer, in stock's stream-sync format. */
   setMuted(muted: boolean, type: 'audio' | 'video' | 'both'): void {
     for (const stream of this.#localStreams) {
@@ -287,6 +294,7 @@ export class MediaSession {
           });
         },
         channelFrame: (frame) => {
+          if (frame instanceof ArrayBuffer && host.binaryFrame(userid, frame)) return;
           const result = reassembler.accept(frame, Date.now());
           if ('error' in result) {
             host.report(new RtcError('invalid-input', `ignored ${result.error} from "${userid}"`, { userid }));

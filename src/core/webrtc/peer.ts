@@ -121,10 +121,12 @@ export class Peer {
     );
   }
 
-  send(frame: string): boolean {
+  send(frame: string | ArrayBuffer | DataView): boolean {
     const channel = this.channel;
     if (!channel) return false;
-    channel.send(frame);
+    if (typeof frame === 'string') channel.send(frame);
+    else if (frame instanceof ArrayBuffer) channel.send(frame);
+    else channel.send(new Uint8Array(frame.buffer as ArrayBuffer, frame.byteOffset, frame.byteLength));
     return true;
   }
 

@@ -1,0 +1,110 @@
+/**
+ * File sharing between a stock 3.7.1 page and a kit page, both upstream's text-chat-file-sharing demo (unchanged),
+ * in one room of the stock server: a file chosen with the page's own Share File button arrives on the other page byte
+ * for byte, with progress events there, in both directions.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'puppeteer-core';
+import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
+import { DemoPages, typeInto, type DemoPage } from '../compat/demo-pages.js';
+import { startDemoServer } from '../compat/serve-demos.mjs';
+import { launchChromium } from '../support/browser.mjs';
+import { uniqueRoom } from '../support/conditions.js';
+
+/** 2.5 MB: 63 chunks of stock's 40 000 bytes, enough for many progress events and a short last chunk. */
+const FILE_SIZE = 2_500_001;
+
+describe('file sharing between a stock page and a kit page (text-chat-file-sharing demo)', () => {
+  let signaling: SignalingServer;
+  let servers: Array<Awaited<ReturnType<typeof startDemoServer>>>;
+  let browser: Browser;
+  let stockPages: DemoPages;
+  let kitPages: DemoPages;
+  let folder: string;
+
+  before(async () => {
+    signaling = await startSignalingServer();
+    servers = await Promise.all(
+      (['stock', 'kit'] as const).map((variant) => startDemoServer({ variant, signalingUrl: signaling.url })),
+    );
+    browser = await launchChromium();
+    stockPages = new DemoPages(browser, servers[0]!.url);
+    kitPages = new DemoPages(browser, servers[1]!.url);
+    folder = await mkdtemp(join(tmpdir(), 'rtc-files-'));
+  });
+  after(async () => {
+    await stockPages.closeAll();
+    await kitPages.closeAll();
+    await browser.close();
+    await Promise.all(servers.map((server) => server.close()));
+    await signaling.stop();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  /** Counts the receiving page's onFileProgress calls (and still runs the page's handler). */
+  async function countProgress(demo: DemoPage): Promise<void> {
+    await demo.page.evaluate(() => {
+      const connection = (window as unknown as { connection: { onFileProgress: (chunk: unknown) => void } }).connection;
+      const original = connection.onFileProgress.bind(connection);
+      Object.assign(window, { fileProgressEvents: 0 });
+      connection.onFileProgress = (chunk) => {
+        (window as unknown as { fileProgressEvents: number }).fileProgressEvents++;
+        original(chunk);
+      };
+    });
+  }
+
+  /** Shares a fresh random file from `from` with its Share File button; resolves when `to` shows it, with its hash. */
+  async function shareFile(from: DemoPage, to: DemoPage, name: string) {
+    const bytes = randomBytes(FILE_SIZE);
+    const path = join(folder, name);
+    await writeFile(path, bytes);
+    await countProgress(to);
+    await from.page.waitForFunction(() => !(document.getElementById('share-file') as HTMLButtonElement).disabled);
+    const started = Date.now();
+    const [chooser] = await Promise.all([from.page.waitForFileChooser(), from.page.click('#share-file')]);
+    await chooser.accept([path]);
+    const link = await to.page.waitForSelector(`#file-container a[download="${name}"]`, { timeout: 30000 });
+    const milliseconds = Date.now() - started;
+    const received = await link!.evaluate(async (anchor) => {
+      const buffer = await (await fetch(anchor.href)).arrayBuffer();
+      const digest = await crypto.subtle.digest('SHA-256', buffer);
+      return {
+        size: buffer.byteLength,
+        sha256: [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join(''),
+      };
+    });
+    const progressEvents = await to.page.evaluate(
+      () => (window as unknown as { fileProgressEvents: number }).fileProgressEvents,
+    );
+    console.log(
+      `  ${name}: ${FILE_SIZE} bytes in ${milliseconds} ms, ${progressEvents} progress events on the receiver`,
+    );
+    return {
+      received,
+      expected: { size: FILE_SIZE, sha256: createHash('sha256').update(bytes).digest('hex') },
+      progressEvents,
+    };
+  }
+
+  it('a file from the stock page arrives on the kit page byte for byte, and one from the kit page on the stock page', async () => {
+    const room = uniqueRoom('files');
+    const stock = await stockPages.open('demos/text-chat-file-sharing.html');
+    await typeInto(stock.page, '#room-id', room);
+    await stock.page.click('#open-room');
+    const kit = await kitPages.open(`demos/text-chat-file-sharing.html?roomid=${room}`);
+
+    const toKit = await shareFile(stock, kit, 'from-stock.bin');
+    assert.deepEqual(toKit.received, toKit.expected);
+    assert.ok(toKit.progressEvents >= Math.ceil(FILE_SIZE / 40000), `${toKit.progressEvents} progress events`);
+
+    const toStock = await shareFile(kit, stock, 'from-kit.bin');
+    assert.deepEqual(toStock.received, toStock.expected);
+    assert.ok(toStock.progressEvents >= Math.ceil(FILE_SIZE / 40000), `${toStock.progressEvents} progress events`);
+  });
+});
