@@ -294,6 +294,13 @@ export class RTCMultiConnection extends StockCallbacks {
     return this.#settle(connected, callback);
   }
 
+  /** Stock's `getSocket`: the socket, connected first when there is none (then the callback gets it once connected). */
+  getSocket(callback?: (socket: Socket) => void): Socket | null {
+    if (this.socket) runAppCallback(this, callback, this.socket);
+    else void this.connectSocket(callback).catch(() => {});
+    return this.socket;
+  }
+
   /**
    * Closes the room for everyone: stock peers are told to leave too (stock's
    * own request to the server never succeeds with server 1.3.3), then we leave

@@ -98,3 +98,18 @@ export async function waitForText(page: Page, selector: string, text: string, ti
     text,
   );
 }
+
+/** Waits for a download link matching `selector` and fetches it in the page: the file's size and SHA-256 (hex). */
+export async function downloadedFile(
+  page: Page,
+  selector: string,
+  timeout = 30000,
+): Promise<{ size: number; sha256: string }> {
+  const link = await page.waitForSelector(selector, { timeout });
+  return link!.evaluate(async (anchor) => {
+    const buffer = await (await fetch((anchor as HTMLAnchorElement).href)).arrayBuffer();
+    const digest = await crypto.subtle.digest('SHA-256', buffer);
+    const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    return { size: buffer.byteLength, sha256: hex };
+  });
+}

@@ -5,7 +5,8 @@
  * - `stock`: node_modules/rtcmulticonnection/dist/RTCMultiConnection.js and the stock server's socket.io client;
  * - `kit`: dist/bundle/RTCMultiConnection.js (socket.io inside it) and an empty `/socket.io/socket.io.js`.
  * Third-party scripts come from npm packages. The pages' internet URLs (webrtc-experiment.com's common.js and the
- * like) are rewritten, in the served HTML only, to `/offline/…`, which answers empty: nothing goes to the internet.
+ * like) and every URL of upstream's site (webrtc-experiment.com images) are rewritten, in the served HTML only, to
+ * `/offline/…`, which answers empty: nothing goes to the internet.
  * A page asked for with `?elements` (kit only) gets `ELEMENTS_MARKUP` before `</body>`: a stock page adding our
  * elements with markup alone.
  */
@@ -44,6 +45,8 @@ export const ELEMENTS_MARKUP =
 
 /** `<script src="https://…">` and `<link href="https://…">` point at `/offline/…` instead. */
 const INTERNET_ASSET = /(<(?:script|link)\b[^>]*\b(?:src|href)=["'])https?:\/\//g;
+/** Upstream's own site, which the pages also load images from (CSS `url()`, an iframe set from script). */
+const UPSTREAM_SITE = /https:\/\/www\.webrtc-experiment\.com\//g;
 
 /**
  * @param {{variant: 'stock' | 'kit', signalingUrl: string}} options
@@ -137,7 +140,9 @@ async function serve(pathname, variant, response, withElements) {
   }
   response.writeHead(200, { 'content-type': contentTypeOf(file), 'cache-control': 'no-store' });
   if (file.endsWith('.html')) {
-    const html = (await readFile(file, 'utf8')).replace(INTERNET_ASSET, '$1/offline/');
+    const html = (await readFile(file, 'utf8'))
+      .replace(INTERNET_ASSET, '$1/offline/')
+      .replace(UPSTREAM_SITE, '/offline/www.webrtc-experiment.com/');
     response.end(withElements ? html.replace('</body>', `${ELEMENTS_MARKUP}</body>`) : html);
     return;
   }

@@ -5,11 +5,16 @@
  * signaling server. Each test asserts what a user would see: remote media playing, chat text appearing, alerts.
  */
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
 import {
   DemoPages,
+  downloadedFile,
   typeInto,
   waitForPlayingMedia,
   waitForText,
@@ -177,6 +182,31 @@ for (const variant of ['stock', 'kit'] as const) {
       assert.deepEqual(seenByAlice, await waitForPlayingMedia(bob.page, '#videos-container', 2));
       const own = [...(await ownStreamIds(alice.page)), ...(await ownStreamIds(bob.page))].sort();
       assert.deepEqual(seenByAlice, own, 'the streams shown are the ones the pages captured themselves');
+    });
+
+    it('file-sharing: a file picked before anyone joins goes to the joiner when it connects, byte for byte', async () => {
+      const room = uniqueRoom('fs');
+      const folder = await mkdtemp(join(tmpdir(), 'rtc-demo-file-'));
+      try {
+        const bytes = randomBytes(300_001);
+        const path = join(folder, 'shared.bin');
+        await writeFile(path, bytes);
+        // The page joins the room in its URL's hash as it loads (without one it makes up a room and sets the hash).
+        const alice = await pages.open(`demos/file-sharing.html#${room}`);
+        await waitForText(alice.page, '#logs', 'Successfully connected to room');
+        const [chooser] = await Promise.all([alice.page.waitForFileChooser(), alice.page.click('.btn-select-file')]);
+        await chooser.accept([path]);
+        const bob = await pages.open(`demos/file-sharing.html#${room}`);
+        assert.deepEqual(await downloadedFile(bob.page, '#logs a[download="shared.bin"]'), {
+          size: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+        });
+        await waitForText(alice.page, '#logs', 'Successfully shared file');
+        // The page turns every console.error into an alert: there was none.
+        assert.deepEqual(alice.dialogs.concat(bob.dialogs), []);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
     });
 
     if (variant === 'kit') {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
-import { DemoPages, typeInto, type DemoPage } from '../compat/demo-pages.js';
+import { DemoPages, downloadedFile, typeInto, type DemoPage } from '../compat/demo-pages.js';
 import { startDemoServer } from '../compat/serve-demos.mjs';
 import { launchChromium } from '../support/browser.mjs';
 import { uniqueRoom } from '../support/conditions.js';
@@ -69,16 +69,8 @@ describe('file sharing between a stock page and a kit page (text-chat-file-shari
     const started = Date.now();
     const [chooser] = await Promise.all([from.page.waitForFileChooser(), from.page.click('#share-file')]);
     await chooser.accept([path]);
-    const link = await to.page.waitForSelector(`#file-container a[download="${name}"]`, { timeout: 30000 });
+    const received = await downloadedFile(to.page, `#file-container a[download="${name}"]`);
     const milliseconds = Date.now() - started;
-    const received = await link!.evaluate(async (anchor) => {
-      const buffer = await (await fetch(anchor.href)).arrayBuffer();
-      const digest = await crypto.subtle.digest('SHA-256', buffer);
-      return {
-        size: buffer.byteLength,
-        sha256: [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join(''),
-      };
-    });
     const progressEvents = await to.page.evaluate(
       () => (window as unknown as { fileProgressEvents: number }).fileProgressEvents,
     );
