@@ -27,7 +27,7 @@ const NPM_FILES = {
   '/node_modules/webrtc-adapter/out/adapter.js': 'webrtc-adapter/out/adapter.js',
   '/node_modules/fbr/FileBufferReader.js': 'fbr/FileBufferReader.js',
   '/node_modules/recordrtc/RecordRTC.js': 'recordrtc/RecordRTC.js',
-  '/node_modules/getstats/getStats.js': 'getstats/getStats.js',
+  '/node_modules/vue2/dist/vue.js': 'vue2/dist/vue.js',
 };
 
 const ELEMENTS_BUNDLE = join(root, 'dist', 'rtc-elements.js');
@@ -42,6 +42,11 @@ export const ELEMENTS_MARKUP =
   '<script type="module" src="/rtc-elements.js"></script>' +
   '<rtc-room adopt="connection"><rtc-participant-list></rtc-participant-list>' +
   '<rtc-extra-editor fields="fullName"></rtc-extra-editor></rtc-room>';
+
+/** CDN scripts the pages load that npm has: served from the package instead (Vue 2, which the page was written for). */
+const CDN_FILES = {
+  'https://cdn.jsdelivr.net/npm/vue/dist/vue.js': '/node_modules/vue2/dist/vue.js',
+};
 
 /** `<script src="https://…">` and `<link href="https://…">` point at `/offline/…` instead. */
 const INTERNET_ASSET = /(<(?:script|link)\b[^>]*\b(?:src|href)=["'])https?:\/\//g;
@@ -140,9 +145,9 @@ async function serve(pathname, variant, response, withElements) {
   }
   response.writeHead(200, { 'content-type': contentTypeOf(file), 'cache-control': 'no-store' });
   if (file.endsWith('.html')) {
-    const html = (await readFile(file, 'utf8'))
-      .replace(INTERNET_ASSET, '$1/offline/')
-      .replace(UPSTREAM_SITE, '/offline/www.webrtc-experiment.com/');
+    let html = await readFile(file, 'utf8');
+    for (const [cdn, local] of Object.entries(CDN_FILES)) html = html.replaceAll(cdn, local);
+    html = html.replace(INTERNET_ASSET, '$1/offline/').replace(UPSTREAM_SITE, '/offline/www.webrtc-experiment.com/');
     response.end(withElements ? html.replace('</body>', `${ELEMENTS_MARKUP}</body>`) : html);
     return;
   }

@@ -56,15 +56,33 @@ for (const variant of ['stock', 'kit'] as const) {
       return opened;
     }
 
+    /**
+     * The opener's Open Room, then the joiner's Join Room ; resolves once both show the
+     * same two streams playing in `container`, with those stream ids.
+     */
+    async function callOfTwo(opener: DemoPage, joiner: DemoPage, container: string): Promise<string[]> {
+      await openRoom(opener);
+      await joiner.page.click('#join-room');
+      const seenByOpener = await waitForPlayingMedia(opener.page, container, 2);
+      assert.deepEqual(
+        seenByOpener,
+        await waitForPlayingMedia(joiner.page, container, 2),
+        'both show the same streams',
+      );
+      return seenByOpener;
+    }
+
     it('video-conferencing: the opener and a joiner each see both cameras playing', async () => {
       const room = uniqueRoom('vc');
       const [alice, bob] = await openAll('demos/video-conferencing.html', 2, room);
-      await openRoom(alice);
-      await bob.page.click('#join-room');
-      const seenByAlice = await waitForPlayingMedia(alice.page, '#videos-container', 2);
-      const seenByBob = await waitForPlayingMedia(bob.page, '#videos-container', 2);
-      assert.deepEqual(seenByAlice, seenByBob, 'both pages show the same two streams');
+      await callOfTwo(alice, bob, '#videos-container');
       assert.deepEqual(alice.dialogs.concat(bob.dialogs), []);
+    });
+
+    it('vuejs-video-conferencing: Vue renders both cameras on both pages (the page makes its own video elements)', async () => {
+      const room = uniqueRoom('vue');
+      const [alice, bob] = await openAll('demos/vuejs-video-conferencing.html', 2, room);
+      await callOfTwo(alice, bob, '#vue-app');
     });
 
     it('audio-conferencing: a joiner by the page URL (?roomid=) hears the opener, and the opener hears it', async () => {
@@ -88,12 +106,7 @@ for (const variant of ['stock', 'kit'] as const) {
     it('one-to-one: two talk, a third gets the page\'s "Room is full." alert', async () => {
       const room = uniqueRoom('one');
       const [alice, bob, carol] = await openAll('demos/one-to-one.html', 3, room);
-      await openRoom(alice);
-      await bob.page.click('#join-room');
-      assert.deepEqual(
-        await waitForPlayingMedia(alice.page, '#videos-container', 2),
-        await waitForPlayingMedia(bob.page, '#videos-container', 2),
-      );
+      await callOfTwo(alice, bob, '#videos-container');
       await carol.page.click('#join-room');
       await carol.page.waitForFunction(() => !(document.getElementById('join-room') as HTMLButtonElement).disabled);
       assert.deepEqual(carol.dialogs, ['Room is full.']);
@@ -124,12 +137,7 @@ for (const variant of ['stock', 'kit'] as const) {
     it('video-conferencing-chat-filesharing: video and chat, and the opener is told when the joiner leaves', async () => {
       const room = uniqueRoom('vcc');
       const [alice, bob] = await openAll('demos/video-conferencing-chat-filesharing.html', 2, room);
-      await openRoom(alice);
-      await bob.page.click('#join-room');
-      assert.deepEqual(
-        await waitForPlayingMedia(alice.page, '#videos-container', 2),
-        await waitForPlayingMedia(bob.page, '#videos-container', 2),
-      );
+      await callOfTwo(alice, bob, '#videos-container');
       const bobId = await bob.page.evaluate(
         () => (window as unknown as { connection: { userid: string } }).connection.userid,
       );
@@ -176,10 +184,7 @@ for (const variant of ['stock', 'kit'] as const) {
     it("camera-zoom: the page's own captured stream (dontCaptureUserMedia + attachStreams) reaches the other side", async () => {
       const room = uniqueRoom('zoom');
       const [alice, bob] = await openAll('demos/camera-zoom.html', 2, room);
-      await openRoom(alice);
-      await bob.page.click('#join-room');
-      const seenByAlice = await waitForPlayingMedia(alice.page, '#videos-container', 2);
-      assert.deepEqual(seenByAlice, await waitForPlayingMedia(bob.page, '#videos-container', 2));
+      const seenByAlice = await callOfTwo(alice, bob, '#videos-container');
       const own = [...(await ownStreamIds(alice.page)), ...(await ownStreamIds(bob.page))].sort();
       assert.deepEqual(seenByAlice, own, 'the streams shown are the ones the pages captured themselves');
     });
