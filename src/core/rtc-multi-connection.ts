@@ -8,7 +8,8 @@
  * This class is the public face; the work is done by its parts, wired here:
  * the room session (`session/`), its signaling channel (`signaling/`), the
  * admissions and roster (`participants/`), our own extra (`extra/`), and,
- * where RTCPeerConnection exists, the media session (`webrtc/`).
+ * where RTCPeerConnection exists and the session is not presence-only, the
+ * media session (`webrtc/`), loaded the first time a room needs it.
  */
 import type { Socket } from 'socket.io-client';
 import { ServerError } from '../protocol/constants.js';
@@ -41,7 +42,8 @@ import {
   type RoomCallback,
   type UserPreferences,
 } from './stock-callbacks.js';
-import { canUseWebRTC, MediaSession, type MediaHost } from './webrtc/media-session.js';
+import { needsPeers } from './webrtc/availability.js';
+import type { MediaHost, MediaSession } from './webrtc/media-session.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed addEventListener, as lib.dom types its targets
 export interface RTCMultiConnection {
@@ -82,8 +84,8 @@ export class RTCMultiConnection extends StockCallbacks {
   readonly #localExtra: LocalExtra;
   readonly #admissions: Admissions;
   readonly #session: RoomSession;
-  /** WebRTC, where the runtime has it (not in plain Node). */
-  readonly #media: MediaSession | undefined;
+  /** WebRTC, once a room needed it (never in plain Node, nor for presence-only sessions). */
+  #media: MediaSession | undefined;
 
   constructor(roomid?: string, options: ConnectionOptions = {}) {
     super();
@@ -106,17 +108,19 @@ export class RTCMultiConnection extends StockCallbacks {
       request: (event, ...args) => this.#session.request(event, ...args),
       arrivals: () => this.#session.channel?.arrivals ?? 0,
       relay: (userid, message) => this.#session.relay(userid, message),
-      negotiate: (userid, negotiation) => this.#media?.handle(userid, negotiation),
-      joinRequested: (envelope) => this.#offerParticipation(envelope),
+      negotiate: (userid, negotiation) => this.#peerMedia()?.handle(userid, negotiation),
+      joinRequested: (envelope, traits) => {
+        // A presence-only joiner asks for no connection: it is listed, and nothing is offered to it.
+        if (!traits.presenceOnly) this.#offerParticipation(envelope);
+      },
       report: (error) => this.#report(error),
     });
-    this.#media = canUseWebRTC() ? new MediaSession(this.#mediaHost()) : undefined;
     this.#session = new RoomSession({
       settings: this,
       roster: this.#roster,
       extra: this.#localExtra,
       admissions: this.#admissions,
-      media: this.#media,
+      media: () => this.#peerMedia(),
       dispatch: (event) => this.dispatchEvent(event),
       report: (error) => this.#report(error),
       socketChanged: (socket) => (this.socket = socket),
@@ -239,7 +243,7 @@ export class RTCMultiConnection extends StockCallbacks {
    * peer still connecting wait for its channel.
    */
   send(data: unknown, userid?: string): void {
-    const sent = this.#media?.send(data, userid) ?? false;
+    const sent = this.#peerMedia()?.send(data, userid) ?? false;
     if (sent) return;
     const whom = userid === undefined ? 'there is no peer to send to' : `there is no peer "${userid}" to send to`;
     this.#report(new RtcError('no-data-channel', whom, { userid }));
@@ -247,11 +251,11 @@ export class RTCMultiConnection extends StockCallbacks {
 
   /** Mutes your local audio, video or both, for everyone (stock stream-sync). */
   mute(type: 'audio' | 'video' | 'both' = 'both'): void {
-    this.#media?.setMuted(true, type);
+    this.#peerMedia()?.setMuted(true, type);
   }
 
   unmute(type: 'audio' | 'video' | 'both' = 'both'): void {
-    this.#media?.setMuted(false, type);
+    this.#peerMedia()?.setMuted(false, type);
   }
 
   /**
@@ -260,7 +264,7 @@ export class RTCMultiConnection extends StockCallbacks {
    * roster lists the joiner either way: the server already admitted it.
    */
   acceptParticipationRequest(userid: string, preferences: UserPreferences): void {
-    if (this.#session.roomid !== undefined) this.#media?.accept(userid, preferences);
+    if (this.#session.roomid !== undefined) this.#peerMedia()?.accept(userid, preferences);
   }
 
   /**
@@ -287,6 +291,7 @@ export class RTCMultiConnection extends StockCallbacks {
       const check = this.#localExtra.check(this.extra);
       if (!check.ok) throw new RtcError(check.problem, check.message);
       this.#localExtra.commit(check.extra, check.json);
+      await this.#loadMedia();
       const opened = await this.#session.enter(mode, roomid);
       return { roomid, isInitiator: opened };
     })();
@@ -337,6 +342,23 @@ export class RTCMultiConnection extends StockCallbacks {
         this.dispatchEvent(new ParticipantStatusChangedEvent({ participant, previous }));
       },
     };
+  }
+
+  /** The media session, when the current session connects peers. */
+  #peerMedia(): MediaSession | undefined {
+    return needsPeers(this.session) ? this.#media : undefined;
+  }
+
+  /** Loads the WebRTC code the first time a room needs it (a separate file of the CDN build). */
+  async #loadMedia(): Promise<void> {
+    if (this.#media || !needsPeers(this.session)) return;
+    let loaded: typeof import('./webrtc/media-session.js');
+    try {
+      loaded = await import('./webrtc/media-session.js');
+    } catch (error) {
+      throw new RtcError('connection-failed', `could not load the WebRTC code: ${String(error)}`, { error });
+    }
+    this.#media ??= new loaded.MediaSession(this.#mediaHost());
   }
 
   #mediaHost(): MediaHost {

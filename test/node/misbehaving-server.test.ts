@@ -127,19 +127,20 @@ describe('a server that misbehaves', () => {
     });
   }
 
-  it('a 1 MB answer to an extra lookup is refused as invalid input; the newcomer is listed and renames reach it', async () => {
+  it('a 1 MB answer to an extra lookup is refused as invalid input; the member is listed and renames reach it', async () => {
     const { alice, bob } = await pair();
-    const codes = errorCodes(alice);
-    server.setFault(alice.userid, { kind: 'extra-answers', answer: { blob: 'x'.repeat(1_000_000) } });
+    // A joiner looks up each member's extra when the member answers its join request.
     const carol = connect('carol', alice.sessionid);
+    const codes = errorCodes(carol);
+    server.setFault(carol.userid, { kind: 'extra-answers', answer: { blob: 'x'.repeat(1_000_000) } });
     await carol.openOrJoin(alice.sessionid);
-    await until(() => alice.participants.some((p) => p.userid === carol.userid), 'alice lists carol');
+    await until(() => carol.participants.some((p) => p.userid === alice.userid), 'carol lists alice');
     assert.ok(codes.includes('invalid-input'));
-    server.setFault(alice.userid, undefined);
-    void carol.updateExtraData({ fullName: 'Carol' });
+    server.setFault(carol.userid, undefined);
+    void alice.updateExtraData({ fullName: 'Alice renamed' });
     await until(
-      () => alice.participants.some((p) => p.userid === carol.userid && p.extra['fullName'] === 'Carol'),
-      'carol’s rename reaches alice',
+      () => carol.participants.some((p) => p.userid === alice.userid && p.extra['fullName'] === 'Alice renamed'),
+      'alice’s rename reaches carol',
       5000,
     );
     assert.equal(bob.connectionState, 'joined');
