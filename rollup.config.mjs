@@ -5,6 +5,7 @@
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { rmSync } from 'node:fs';
 
 const plugins = () => [nodeResolve({ browser: true }), terser({ format: { comments: false } })];
 
@@ -27,7 +28,11 @@ export default [
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
     },
-    plugins: plugins(),
+    plugins: [
+      ...plugins(),
+      // Chunk names carry a hash: without this, every build would leave the previous ones behind.
+      { name: 'clean-chunks', buildStart: () => rmSync('dist/chunks', { recursive: true, force: true }) },
+    ],
   },
   {
     // For pages written for stock RTCMultiConnection: a classic script defining window.RTCMultiConnection.

@@ -96,7 +96,6 @@ export class RTCMultiConnection extends StockCallbacks {
       () => this.extraSizeLimit,
       () => this.extraUpdateInterval,
       { send: (extra) => this.#session.sendExtra(extra) },
-      () => this.#session.extraCommitted(),
     );
     this.#admissions = new Admissions(this.#roster, {
       userid: () => this.userid,

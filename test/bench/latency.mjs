@@ -93,14 +93,20 @@ const VARIANTS = {
       element.connection.socket.prependAny((event) => {
         if (event === 'extra-data-updated') atPacket = now();
       });
+      element.connection.socket.onAnyOutgoing((event) => {
+        if (event === 'extra-data-updated') window.benchPacketSentAt = now();
+      });
       element.addEventListener('rtc-extra-updated', (event) => {
         if (role !== 'receiver' || event.detail.isLocal) return;
         const atEvent = now();
-        list.updateComplete.then(() => {
-          const row = list.shadowRoot.querySelector(`[data-userid="sender-${room}"] dd`);
-          const shown = row && row.textContent === String(event.detail.extra.seq);
-          window.__received(event.detail.extra.seq, atEvent, shown ? now() : NaN, atEvent - atPacket);
-        });
+        // The list hears the change right after the room (same dispatch): its render is pending a microtask later.
+        Promise.resolve()
+          .then(() => list.updateComplete)
+          .then(() => {
+            const row = list.shadowRoot.querySelector(`[data-userid="sender-${room}"] dd`);
+            const shown = row && row.textContent === String(event.detail.extra.seq);
+            window.__received(event.detail.extra.seq, atEvent, shown ? now() : NaN, atEvent - atPacket);
+          });
       });
       window.benchSend = (seq) => element.updateExtraData({ seq });
       return true;
@@ -161,13 +167,16 @@ async function runVariant(browser, fileServer, signaling, name, { updates, spaci
   const event = [];
   const row = [];
   const receivePath = [];
+  const sendPath = [];
   for (let seq = 1; seq <= updates; seq++) {
     const arrival = received(seq);
     const sentAt = await sender.evaluate(`(() => { const t = ${NOW}; window.benchSend(${seq}); return t; })()`);
     const { atEvent, atRow, receivePath: receiving } = await arrival;
+    const packetSentAt = await sender.evaluate('window.benchPacketSentAt');
+    if (packetSentAt) sendPath.push(packetSentAt - sentAt);
     event.push(atEvent - sentAt);
-    if (atRow !== undefined) row.push(atRow - sentAt);
-    if (receiving !== undefined) receivePath.push(receiving);
+    if (Number.isFinite(atRow)) row.push(atRow - sentAt);
+    if (Number.isFinite(receiving)) receivePath.push(receiving);
     // Each update starts from idle: past the coalescing window of ours.
     await sleep(spacingMs);
   }
@@ -182,8 +191,10 @@ async function runVariant(browser, fileServer, signaling, name, { updates, spaci
   return {
     p50: median(event),
     p95: percentile(event, 95),
-    rowP50: row.length ? median(row.filter(Number.isFinite)) : undefined,
-    rowP95: row.length ? percentile(row.filter(Number.isFinite), 95) : undefined,
+    rowP50: row.length ? median(row) : undefined,
+    rowP95: row.length ? percentile(row, 95) : undefined,
+    sendPathP50: sendPath.length ? median(sendPath) : undefined,
+    sendPathP95: sendPath.length ? percentile(sendPath, 95) : undefined,
     receivePathP50: receivePath.length ? median(receivePath) : undefined,
     receivePathP95: receivePath.length ? percentile(receivePath, 95) : undefined,
     burst,

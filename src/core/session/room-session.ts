@@ -203,11 +203,6 @@ export class RoomSession {
     extra.sendNow();
   }
 
-  /** Our extra changed: a reconnect's handshake must carry it. */
-  extraCommitted(): void {
-    if (this.#roomid !== undefined) this.#channel?.refreshQuery();
-  }
-
   /** Connects and enters, waiting out a userid still held by a socket of ours the server has not dropped yet. */
   async #connectAndEnter(roomid: string, mode: RoomMode, signal: AbortSignal): Promise<boolean> {
     const channel = await this.#connect(roomid);
