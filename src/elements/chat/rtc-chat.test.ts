@@ -113,7 +113,9 @@ describe('<rtc-chat>', () => {
     stock.onopen = (event) => opened.add(event.userid);
     await new Promise((resolve) => stock.open(room, resolve));
     const element = await fixture<RtcRoom>(
-      html`<rtc-room room-id=${room} socket-url=${url()} session="data" extra='{"fullName":"Ours"}'><rtc-chat></rtc-chat></rtc-room>`,
+      html`<rtc-room room-id=${room} socket-url=${url()} session="data" extra='{"fullName":"Ours"}'
+        ><rtc-chat></rtc-chat
+      ></rtc-room>`,
     );
     const chat = element.querySelector('rtc-chat')!;
     await until(() => opened.has(element.connection.userid), 'stock’s data channel to us is open');
@@ -142,7 +144,9 @@ describe('<rtc-chat>', () => {
   it('keeps max-messages in memory, the oldest going first, and reports a value it cannot use', async () => {
     const room = uniqueRoom();
     const element = await fixture<RtcRoom>(
-      html`<rtc-room room-id=${room} socket-url=${url()} session="data"><rtc-chat max-messages="3"></rtc-chat></rtc-room>`,
+      html`<rtc-room room-id=${room} socket-url=${url()} session="data"
+        ><rtc-chat max-messages="3"></rtc-chat
+      ></rtc-room>`,
     );
     const chat = element.querySelector('rtc-chat')!;
     await until(() => element.status === 'joined', 'joined');
