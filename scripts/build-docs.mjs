@@ -10,7 +10,7 @@
  * `node demo/signaling-server.mjs` listens), and a reader can point a page at another one with `?socket=URL`, which
  * the pages carry along their links. Output: dist/docs/ unless --out says otherwise; the folder is replaced whole.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiSections, cssPropertyIndex, manifestElements, rowId } from './docs/api.mjs';
@@ -505,6 +505,8 @@ export function buildDocs({
     copyFileSync(join(docsDir, 'assets', asset), join(outDir, 'assets', asset));
   for (const file of ['rtc-elements.js', 'rtc-elements.js.map'])
     copyFileSync(join(root, 'dist', file), join(outDir, file));
+  // The WebRTC code the kit fetches (relative to itself) for rooms that connect peers.
+  cpSync(join(root, 'dist', 'chunks'), join(outDir, 'chunks'), { recursive: true });
   return { outDir, pages: [...files.keys()], socketUrl: url.href };
 }
 

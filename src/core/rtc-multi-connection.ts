@@ -8,7 +8,8 @@
  * This class is the public face; the work is done by its parts, wired here:
  * the room session (`session/`), its signaling channel (`signaling/`), the
  * admissions and roster (`participants/`), our own extra (`extra/`), and,
- * where RTCPeerConnection exists, the media session (`webrtc/`).
+ * where RTCPeerConnection exists and the session is not presence-only, the
+ * media session (`webrtc/`), loaded the first time a room needs it.
  */
 import type { Socket } from 'socket.io-client';
 import { ServerError } from '../protocol/constants.js';
@@ -42,12 +43,13 @@ import {
   type RoomCallback,
   type UserPreferences,
 } from './stock-callbacks.js';
-import { canUseWebRTC, MediaSession, type MediaHost } from './webrtc/media-session.js';
 import { CodecsHandler } from './stock/codecs-handler.js';
 import { FileProgressUi } from './stock/file-progress-ui.js';
 import { FileSharing, isFileLike, type FileChunkInfo } from './stock/file-sharing.js';
 import { browserIceServerCheck, IceServerFilter } from './stock/ice-servers.js';
 import { STOCK_ERRORS } from './stock/stock-constants.js';
+import { needsPeers } from './webrtc/availability.js';
+import type { MediaHost, MediaSession } from './webrtc/media-session.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed addEventListener, as lib.dom types its targets
 export interface RTCMultiConnection {
@@ -103,9 +105,11 @@ export class RTCMultiConnection extends StockCallbacks {
   readonly #localExtra: LocalExtra;
   readonly #admissions: Admissions;
   readonly #session: RoomSession;
-  /** WebRTC, where the runtime has it (not in plain Node). */
-  readonly #media: MediaSession | undefined;
-  /** `iceServers` without the URLs the browser refuses (each reported once). */
+  /** WebRTC, once a room needed it (never in plain Node, nor for presence-only sessions). */
+  #media: MediaSession | undefined;
+  /** Streams the page attached before the WebRTC code was loaded: handed to it once it is. */
+  #attachedStreams: MediaStream[] | undefined;
+  /** Files in stock's FileBufferReader format, over the data channels. */
   readonly #files = new FileSharing({
     userid: () => this.userid,
     chunkSize: () => this.chunkSize,
@@ -119,6 +123,7 @@ export class RTCMultiConnection extends StockCallbacks {
     ended: (file) => runAppCallback(this, this.onFileEnd, file),
     report: (error) => this.#report(error),
   });
+  /** `iceServers` without the URLs the browser refuses (each reported once). */
   readonly #iceServers = new IceServerFilter(browserIceServerCheck, ({ url, reason }) =>
     this.#report(new RtcError('ice-server-rejected', `left out ICE server "${url}": ${reason}`, { url, reason })),
   );
@@ -132,7 +137,6 @@ export class RTCMultiConnection extends StockCallbacks {
       () => this.extraSizeLimit,
       () => this.extraUpdateInterval,
       { send: (extra) => this.#session.sendExtra(extra) },
-      () => this.#session.extraCommitted(),
     );
     this.#admissions = new Admissions(this.#roster, {
       userid: () => this.userid,
@@ -144,17 +148,19 @@ export class RTCMultiConnection extends StockCallbacks {
       request: (event, ...args) => this.#session.request(event, ...args),
       arrivals: () => this.#session.channel?.arrivals ?? 0,
       relay: (userid, message) => this.#session.relay(userid, message),
-      negotiate: (userid, negotiation) => this.#media?.handle(userid, negotiation),
-      joinRequested: (envelope) => this.#offerParticipation(envelope),
+      negotiate: (userid, negotiation) => this.#peerMedia()?.handle(userid, negotiation),
+      joinRequested: (envelope, traits) => {
+        // A presence-only joiner asks for no connection: it is listed, and nothing is offered to it.
+        if (!traits.presenceOnly) this.#offerParticipation(envelope);
+      },
       report: (error) => this.#report(error),
     });
-    this.#media = canUseWebRTC() ? new MediaSession(this.#mediaHost()) : undefined;
     this.#session = new RoomSession({
       settings: this,
       roster: this.#roster,
       extra: this.#localExtra,
       admissions: this.#admissions,
-      media: this.#media,
+      media: () => this.#peerMedia(),
       dispatch: (event) => this.dispatchEvent(event),
       report: (error) => this.#report(error),
       socketChanged: (socket) => (this.socket = socket),
@@ -277,11 +283,13 @@ export class RTCMultiConnection extends StockCallbacks {
    * array handed out is a copy.
    */
   get attachStreams(): MediaStream[] {
-    return [...(this.#media?.localStreams ?? [])];
+    return [...(this.#media?.localStreams ?? this.#attachedStreams ?? [])];
   }
 
   set attachStreams(streams: MediaStream[]) {
-    this.#media?.useStreams(Array.isArray(streams) ? streams.filter((stream) => stream instanceof MediaStream) : []);
+    const usable = Array.isArray(streams) ? streams.filter((stream) => stream instanceof MediaStream) : [];
+    if (this.#media) this.#media.useStreams(usable);
+    else this.#attachedStreams = usable;
   }
 
   /**
@@ -329,7 +337,7 @@ export class RTCMultiConnection extends StockCallbacks {
       this.shareFile(data, userid);
       return;
     }
-    const sent = this.#media?.send(data, userid) ?? false;
+    const sent = this.#peerMedia()?.send(data, userid) ?? false;
     if (sent) return;
     const whom = userid === undefined ? 'there is no peer to send to' : `there is no peer "${userid}" to send to`;
     this.#report(new RtcError('no-data-channel', whom, { userid }));
@@ -346,11 +354,11 @@ export class RTCMultiConnection extends StockCallbacks {
 
   /** Mutes your local audio, video or both, for everyone (stock stream-sync). */
   mute(type: 'audio' | 'video' | 'both' = 'both'): void {
-    this.#media?.setMuted(true, type);
+    this.#peerMedia()?.setMuted(true, type);
   }
 
   unmute(type: 'audio' | 'video' | 'both' = 'both'): void {
-    this.#media?.setMuted(false, type);
+    this.#peerMedia()?.setMuted(false, type);
   }
 
   /**
@@ -359,7 +367,7 @@ export class RTCMultiConnection extends StockCallbacks {
    * roster lists the joiner either way: the server already admitted it.
    */
   acceptParticipationRequest(userid: string, preferences: UserPreferences): void {
-    if (this.#session.roomid !== undefined) this.#media?.accept(userid, preferences);
+    if (this.#session.roomid !== undefined) this.#peerMedia()?.accept(userid, preferences);
   }
 
   /**
@@ -386,6 +394,7 @@ export class RTCMultiConnection extends StockCallbacks {
       const check = this.#localExtra.check(this.extra);
       if (!check.ok) throw new RtcError(check.problem, check.message);
       this.#localExtra.commit(check.extra, check.json);
+      await this.#loadMedia();
       const opened = await this.#session.enter(mode, roomid);
       return { roomid, isInitiator: opened };
     })();
@@ -436,6 +445,25 @@ export class RTCMultiConnection extends StockCallbacks {
         this.dispatchEvent(new ParticipantStatusChangedEvent({ participant, previous }));
       },
     };
+  }
+
+  /** The media session, when the current session connects peers. */
+  #peerMedia(): MediaSession | undefined {
+    return needsPeers(this.session) ? this.#media : undefined;
+  }
+
+  /** Loads the WebRTC code the first time a room needs it (a separate file of the CDN build). */
+  async #loadMedia(): Promise<void> {
+    if (this.#media || !needsPeers(this.session)) return;
+    let loaded: typeof import('./webrtc/media-session.js');
+    try {
+      loaded = await import('./webrtc/media-session.js');
+    } catch (error) {
+      throw new RtcError('connection-failed', `could not load the WebRTC code: ${String(error)}`, { error });
+    }
+    this.#media ??= new loaded.MediaSession(this.#mediaHost());
+    if (this.#attachedStreams) this.#media.useStreams(this.#attachedStreams);
+    this.#attachedStreams = undefined;
   }
 
   #mediaHost(): MediaHost {

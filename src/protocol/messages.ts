@@ -36,6 +36,11 @@ export function isDataOnly(session: Session): boolean {
   return !session.audio && !session.video && !session.screen && !!session.data;
 }
 
+/** A session with nothing to connect (no audio, video, screen or data): presence only, over signaling alone. */
+export function isPresenceOnly(session: Session): boolean {
+  return !session.audio && !session.video && !session.screen && !session.data;
+}
+
 /**
  * Builds the `open-room`/`join-room` argument. Never null and always with an
  * object `extra`: the stock server crashes on a null payload, and a missing
@@ -71,6 +76,18 @@ export interface JoinRequest {
   isDataOnly: boolean;
   localPeerSdpConstraints: SdpConstraints;
   remotePeerSdpConstraints: SdpConstraints;
+  /** What our joiners add (stock ignores it); see `JoinerTraits`. */
+  rtcElementsJoin: JoinerTraits;
+}
+
+/**
+ * A joiner of ours says it pushes its extra (`extra-data-updated`) right
+ * after the request, so members take the extra from that push instead of
+ * each asking the server for it; and whether it wants no peer connection.
+ */
+export interface JoinerTraits {
+  extraFollows: true;
+  presenceOnly: boolean;
 }
 
 /** `receive` is what we ask the members to send us: stock's `sdpConstraints.mandatory`. */
@@ -91,6 +108,7 @@ export function buildJoinRequest(
       ? { OfferToReceiveAudio: !!session.audio, OfferToReceiveVideo: !!session.video || !!session.screen }
       : asked,
     remotePeerSdpConstraints: asked,
+    rtcElementsJoin: { extraFollows: true, presenceOnly: isPresenceOnly(session) },
   };
 }
 
@@ -132,12 +150,15 @@ export function parseEnvelope(value: unknown): Envelope | undefined {
 }
 
 export type RoomSignal =
-  { kind: 'join-request' } | { kind: 'presence'; roomid: string } | { kind: 'user-left' } | { kind: 'other' };
+  | { kind: 'join-request'; traits: Partial<JoinerTraits> }
+  | { kind: 'presence'; roomid: string }
+  | { kind: 'user-left' }
+  | { kind: 'other' };
 
 /** Classifies a message for the roster; WebRTC negotiation falls under `other`. */
 export function classifyMessage(message: Envelope['message']): RoomSignal {
   if (typeof message === 'string') return { kind: 'other' };
-  if (message['newParticipationRequest'] === true) return { kind: 'join-request' };
+  if (message['newParticipationRequest'] === true) return { kind: 'join-request', traits: joinerTraits(message) };
   if (message['userLeft'] === true) return { kind: 'user-left' };
   const presence = message['rtcElementsPresence'];
   if (isPlainObject(presence) && typeof presence['roomid'] === 'string')
@@ -189,5 +210,15 @@ export function buildHandshakeQuery(options: {
     autoCloseEntireSession: String(options.autoCloseEntireSession),
     maxParticipantsAllowed: String(options.maxParticipantsAllowed),
     extra: options.extraJson,
+  };
+}
+
+/** A stock joiner has none; only `true` counts. */
+function joinerTraits(message: Record<string, unknown>): Partial<JoinerTraits> {
+  const traits = message['rtcElementsJoin'];
+  if (!isPlainObject(traits)) return {};
+  return {
+    ...(traits['extraFollows'] === true && { extraFollows: true }),
+    ...(traits['presenceOnly'] === true && { presenceOnly: true }),
   };
 }

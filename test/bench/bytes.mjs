@@ -1,5 +1,5 @@
 /** Bytes a page downloads: min+gzip (level 9) of ours and of the references, built in this run. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -22,8 +22,13 @@ export async function measureBytes() {
   const file = (path) => gzipped(readFileSync(new URL(`../../${path}`, import.meta.url)));
   const stockClient = file('node_modules/rtcmulticonnection/dist/RTCMultiConnection.min.js');
   const socketIoClient = gzipped(await bundle("export { io } from 'socket.io-client';"));
+  const chunks = readdirSync(new URL('../../dist/chunks/', import.meta.url)).filter((name) => name.endsWith('.js'));
+  const webrtc = chunks.reduce((sum, name) => sum + file(`dist/chunks/${name}`), 0);
   return {
-    kit: file('dist/rtc-elements.js'),
+    // What a presence page fetches: the CDN file alone (the WebRTC file is fetched only by rooms that connect peers).
+    presenceFirstLoad: file('dist/rtc-elements.js'),
+    webrtcChunk: webrtc,
+    kit: file('dist/rtc-elements.js') + webrtc,
     core: file('dist/bundle/rtc-core.js'),
     stock: stockClient + socketIoClient,
     stockClientOnly: stockClient,

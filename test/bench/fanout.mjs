@@ -35,7 +35,7 @@ async function ourConnections(url, room, count) {
       socketURL: url,
       userid: `ours-${room}-${index}`,
       extra: { n: 0 },
-      session: { data: true },
+      session: {},
     });
     await connection.openOrJoin(room);
     connections.push(connection);

@@ -1,8 +1,10 @@
 /**
- * Extra-update latency, page to page, in one Chromium on one stock server:
- * ours (the connection's extra-updated event, and the participant row updated
- * in <rtc-participant-list>), stock 3.7.1 (onExtraDataUpdated), and the floor,
- * a raw socket.io-client emit relayed by the same server.
+ * Extra-update latency, page to page, in one browser on one stock server:
+ * ours as users run it (room, list and editor on both pages; the room
+ * element's rtc-extra-updated, and the participant row updated), the core
+ * alone (the connection's extra-updated), stock 3.7.1 (onExtraDataUpdated),
+ * and the floor, a raw socket.io-client emit relayed by the same server. For
+ * ours, the receive path: from the socket.io packet to the event.
  */
 /* global io, RTCMultiConnection -- page globals of the code these files run in the browser */
 import { median, openPage, percentile, sleep, stockScripts } from '../support/browser.mjs';
@@ -61,6 +63,8 @@ const VARIANTS = {
       return true;
     },
   },
+  // As users run the kit: room, list and editor on both pages (the room's default, presence-only session), timed
+  // to the room element's rtc-extra-updated. The receive path is timed from the socket.io packet (prependAny).
   ours: {
     scripts: (signaling, files) => [{ url: `${files}dist/rtc-elements.js`, type: 'module' }],
     setup: async (role, room, url) => {
@@ -71,21 +75,67 @@ const VARIANTS = {
       element.setAttribute('extra', '{"seq":0}');
       element.setAttribute('room-id', room);
       const list = document.createElement('rtc-participant-list');
-      element.append(list);
+      const editor = document.createElement('rtc-extra-editor');
+      editor.setAttribute('fields', 'seq');
+      element.append(list, editor);
       document.body.append(element);
       const now = () => performance.timeOrigin + performance.now();
-      element.connection.addEventListener('extra-updated', (event) => {
-        if (role !== 'receiver' || event.isLocal) return;
-        const atEvent = now();
-        list.updateComplete.then(() => {
-          const row = list.shadowRoot.querySelector(`[data-userid="sender-${room}"] dd`);
-          window.__received(event.extra.seq, atEvent, row && row.textContent === String(event.extra.seq) ? now() : NaN);
-        });
-      });
       window.benchOpened = new Promise((resolve) =>
-        element.connection.addEventListener('open', resolve, { once: true }),
+        element.addEventListener(
+          'rtc-participant-joined',
+          (event) => !event.detail.participant.isLocal && resolve(true),
+        ),
       );
+      while (element.status !== 'joined') {
+        await new Promise((resolve) => element.addEventListener('rtc-room-status-changed', resolve, { once: true }));
+      }
+      let atPacket = NaN;
+      element.connection.socket.prependAny((event) => {
+        if (event === 'extra-data-updated') atPacket = now();
+      });
+      element.connection.socket.onAnyOutgoing((event) => {
+        if (event === 'extra-data-updated') window.benchPacketSentAt = now();
+      });
+      element.addEventListener('rtc-extra-updated', (event) => {
+        if (role !== 'receiver' || event.detail.isLocal) return;
+        const atEvent = now();
+        // The list hears the change right after the room (same dispatch): its render is pending a microtask later.
+        Promise.resolve()
+          .then(() => list.updateComplete)
+          .then(() => {
+            const row = list.shadowRoot.querySelector(`[data-userid="sender-${room}"] dd`);
+            const shown = row && row.textContent === String(event.detail.extra.seq);
+            window.__received(event.detail.extra.seq, atEvent, shown ? now() : NaN, atEvent - atPacket);
+          });
+      });
       window.benchSend = (seq) => element.updateExtraData({ seq });
+      return true;
+    },
+  },
+  // The core alone, in a data session as before elements: the connection's extra-updated event.
+  core: {
+    scripts: () => [],
+    setup: async (role, room, url, files) => {
+      const { RTCMultiConnection } = await import(`${files}dist/bundle/rtc-core.js`);
+      const connection = new RTCMultiConnection(undefined, {
+        socketURL: url,
+        userid: `${role}-${room}`,
+        extra: { seq: 0 },
+        session: { data: true },
+      });
+      const now = () => performance.timeOrigin + performance.now();
+      window.benchOpened = new Promise((resolve) => connection.addEventListener('open', resolve, { once: true }));
+      if (role === 'sender') await connection.open(room);
+      else await connection.join(room);
+      let atPacket = NaN;
+      connection.socket.prependAny((event) => {
+        if (event === 'extra-data-updated') atPacket = now();
+      });
+      connection.addEventListener('extra-updated', (event) => {
+        if (role === 'receiver' && !event.isLocal)
+          window.__received(event.extra.seq, now(), undefined, now() - atPacket);
+      });
+      window.benchSend = (seq) => connection.updateExtraData({ seq });
       return true;
     },
   },
@@ -100,15 +150,15 @@ async function runVariant(browser, fileServer, signaling, name, { updates, spaci
     await openPage(browser, fileServer, scripts),
   ];
   const waiting = new Map();
-  await receiver.exposeFunction('__received', (seq, atEvent, atRow) => {
+  await receiver.exposeFunction('__received', (seq, atEvent, atRow, receivePath) => {
     const resolve = waiting.get(seq);
     if (resolve) {
       waiting.delete(seq);
-      resolve({ atEvent, atRow });
+      resolve({ atEvent, atRow, receivePath });
     }
   });
-  await sender.evaluate(variant.setup, 'sender', room, signaling.url);
-  await receiver.evaluate(variant.setup, 'receiver', room, signaling.url);
+  await sender.evaluate(variant.setup, 'sender', room, signaling.url, fileServer.url);
+  await receiver.evaluate(variant.setup, 'receiver', room, signaling.url, fileServer.url);
   if (name !== 'raw')
     await Promise.all([sender.evaluate('window.benchOpened'), receiver.evaluate('window.benchOpened')]);
   await sleep(300);
@@ -116,12 +166,17 @@ async function runVariant(browser, fileServer, signaling, name, { updates, spaci
   const received = (seq) => new Promise((resolve) => waiting.set(seq, resolve));
   const event = [];
   const row = [];
+  const receivePath = [];
+  const sendPath = [];
   for (let seq = 1; seq <= updates; seq++) {
     const arrival = received(seq);
     const sentAt = await sender.evaluate(`(() => { const t = ${NOW}; window.benchSend(${seq}); return t; })()`);
-    const { atEvent, atRow } = await arrival;
+    const { atEvent, atRow, receivePath: receiving } = await arrival;
+    const packetSentAt = await sender.evaluate('window.benchPacketSentAt');
+    if (packetSentAt) sendPath.push(packetSentAt - sentAt);
     event.push(atEvent - sentAt);
-    if (atRow !== undefined) row.push(atRow - sentAt);
+    if (Number.isFinite(atRow)) row.push(atRow - sentAt);
+    if (Number.isFinite(receiving)) receivePath.push(receiving);
     // Each update starts from idle: past the coalescing window of ours.
     await sleep(spacingMs);
   }
@@ -136,8 +191,12 @@ async function runVariant(browser, fileServer, signaling, name, { updates, spaci
   return {
     p50: median(event),
     p95: percentile(event, 95),
-    rowP50: row.length ? median(row.filter(Number.isFinite)) : undefined,
-    rowP95: row.length ? percentile(row.filter(Number.isFinite), 95) : undefined,
+    rowP50: row.length ? median(row) : undefined,
+    rowP95: row.length ? percentile(row, 95) : undefined,
+    sendPathP50: sendPath.length ? median(sendPath) : undefined,
+    sendPathP95: sendPath.length ? percentile(sendPath, 95) : undefined,
+    receivePathP50: receivePath.length ? median(receivePath) : undefined,
+    receivePathP95: receivePath.length ? percentile(receivePath, 95) : undefined,
     burst,
     samples: event.length,
   };
@@ -145,7 +204,7 @@ async function runVariant(browser, fileServer, signaling, name, { updates, spaci
 
 export async function measureLatency(browser, fileServer, signaling, options = { updates: 200, spacingMs: 120 }) {
   const results = {};
-  for (const name of ['raw', 'stock', 'ours']) {
+  for (const name of ['raw', 'stock', 'ours', 'core']) {
     process.stdout.write(`  latency: ${name}…\n`);
     results[name] = await runVariant(browser, fileServer, signaling, name, options);
   }

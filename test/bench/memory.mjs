@@ -14,6 +14,7 @@ const PAGE_CODE = {
       const element = document.createElement('rtc-room');
       element.setAttribute('socket-url', url);
       element.setAttribute('userid', `${name}-${room}`);
+      element.setAttribute('session', 'data');
       element.setAttribute('room-id', room);
       element.innerHTML = '<rtc-participant-list></rtc-participant-list>';
       return element;

@@ -28,6 +28,27 @@ describe('with a stock RTCMultiConnection 3.7.1 client', () => {
   const stockChannelsOpen = (stock: StockConnection, ...userids: string[]) =>
     until(() => userids.every((userid) => channelsOpened.get(stock)!.has(userid)), 'stock opened its data channels');
 
+  it('a presence-only participant lists the stock opener and follows it; stock makes no peer for it', async () => {
+    const room = uniqueRoom();
+    const stock = stockConnection('stock', { fullName: 'Stock Opener' });
+    await new Promise((resolve) => stock.open(room, resolve));
+    const ours = harness().connection('ours', { fullName: 'Ours' }, { session: {} });
+    await ours.join(room);
+    // Stock answers our request (neither data-only nor one-way) with the media handshake; that message lists it here.
+    await until(() => ours.participants.length === 2, 'we list the stock opener');
+    expect(rosterOf(ours)[stock.userid]).to.deep.equal({ fullName: 'Stock Opener' });
+    stock.extra['fullName'] = 'Stock Renamed';
+    stock.updateExtraData();
+    await until(
+      () => (rosterOf(ours)[stock.userid] as { fullName: string }).fullName === 'Stock Renamed',
+      'the rename',
+    );
+    // Stock decided when it answered: a peer connection only once we say we are ready for one, which we never do.
+    expect(stock.peers[ours.userid]).to.equal(undefined);
+    expect(stock.getAllParticipants()).to.deep.equal([]);
+    expect(ours.participants.find((participant) => participant.userid === stock.userid)?.peerState).to.equal(undefined);
+  });
+
   it('lists the stock opener with its extra, follows its updates, and reaches its onExtraDataUpdated', async () => {
     const room = uniqueRoom();
     const stockSaw: Array<{ userid: string; extra: Record<string, unknown> }> = [];

@@ -46,7 +46,7 @@ describe('theme from the page', () => {
     const room = uniqueRoom();
     const regions = ['Ada Lovelace', 'Grace Hopper']
       .map(
-        (name) => `<section aria-label="${name}"><rtc-room room-id="${room}" socket-url="${url}"
+        (name) => `<section aria-label="${name}"><rtc-room room-id="${room}" socket-url="${url}" session="data"
           extra='${JSON.stringify({ fullName: name, status: 'busy' })}'>
           <rtc-avatar-stack max="1"></rtc-avatar-stack>
           <rtc-participant-list show-changed></rtc-participant-list>

@@ -6,47 +6,27 @@
  * Another page with a participant list is the one looking on.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { launchChromium, launchFirefox } from '../support/browser.mjs';
-import { uniqueRoom } from '../support/conditions.js';
-import { useServers } from '../support/room-page.js';
+import { uniqueRoom, untilAsync } from '../support/conditions.js';
+import { inEachBrowser, openSitePage, useServers } from '../support/room-page.js';
 
 const servers = useServers();
 
-/**
- * A tab whose every load (reloads included) holds `markup` and dist/rtc-elements.js, as a site's page would. The
- * page records every name it sees each participant under (joins and extra updates), in `window.seen`.
- */
-async function sitePage(browser: Browser, markup: string): Promise<Page> {
-  // A window per page in both browsers: pages sharing a window hide one another, and hiding is what one test is about.
-  const page = await browser.newPage({ type: 'window' });
-  page.on('pageerror', (error) => console.error('  page error:', (error as Error).message));
-  await page.evaluateOnNewDocument(
-    (script: string, body: string) => {
-      // No named functions in here: the test runner's compiler would wrap them in a helper the page does not have.
-      const seen: Record<string, unknown[]> = {};
-      Object.assign(window, { seen });
-      for (const type of ['rtc-participant-joined', 'rtc-extra-updated']) {
-        document.addEventListener(type, (event) => {
-          const { userid, extra } = (event as CustomEvent<{ userid: string; extra: Record<string, unknown> }>).detail;
-          (seen[userid] ??= []).push(extra['fullName']);
-        });
-      }
-      document.addEventListener('DOMContentLoaded', () => {
-        document.body.innerHTML = body;
-        const module = document.createElement('script');
-        module.type = 'module';
-        module.src = script;
-        document.head.append(module);
-      });
-    },
-    `${servers.files.url}dist/rtc-elements.js`,
-    markup,
-  );
-  await page.goto(`${servers.files.url}blank.html`);
-  return page;
-}
+/** Records every name the page sees each participant under (joins and extra updates), in `window.seen`. */
+const RECORD_NAMES = `
+  window.seen = {};
+  for (const type of ['rtc-participant-joined', 'rtc-extra-updated']) {
+    document.addEventListener(type, (event) => {
+      const { userid, extra } = event.detail;
+      (window.seen[userid] ??= []).push(extra.fullName);
+    });
+  }
+`;
+
+/** A tab whose every load (reloads included) holds `markup`, as a site's page would, recording names it sees. */
+const sitePage = (browser: Browser, markup: string): Promise<Page> =>
+  openSitePage(browser, servers.files, markup, RECORD_NAMES);
 
 const roomMarkup = (room: string, attributes: string, inner = '') =>
   `<rtc-room room-id="${room}" socket-url="${servers.server.url}" ${attributes}>${inner}</rtc-room>`;
@@ -84,48 +64,29 @@ function listed(page: Page, userid: string) {
 const seenNames = (page: Page, userid: string) =>
   page.evaluate((id: string) => (window as unknown as { seen: Record<string, unknown[]> }).seen[id] ?? [], userid);
 
-/** Resolves once the async `check` holds, asking again every 20 ms; fails with `description` after the deadline. */
-async function pollUntil(check: () => Promise<boolean>, description: string, timeoutMs = 15000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${description}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const visibility = (page: Page) => page.evaluate(() => document.visibilityState);
 
-for (const [name, launch] of [
-  ['Chromium', launchChromium],
-  ['Firefox', launchFirefox],
-] as const) {
-  describe(`presence from markup in ${name}`, () => {
-    let browser: Browser;
-    before(async () => {
-      browser = await launch();
-    });
-    after(async () => {
-      await browser.close();
-    });
-
+inEachBrowser(
+  (name) => `presence from markup in ${name}`,
+  (browser) => {
     it('a tab hidden past away-after shows as away on the other page, and back when it is shown again', async () => {
       const room = uniqueRoom();
-      const { page: looking } = await lookingOn(browser, room);
+      const { page: looking } = await lookingOn(browser(), room);
       const away = await sitePage(
-        browser,
+        browser(),
         roomMarkup(room, `away-after="2" extra='{"fullName":"Ada","status":"busy"}'`),
       );
       const ada = await joinedUserid(away);
-      await pollUntil(async () => (await listed(looking, ada)).length === 1, 'the other page lists Ada');
+      await untilAsync(async () => (await listed(looking, ada)).length === 1, 'the other page lists Ada');
       assert.deepEqual(await listed(looking, ada), [{ name: 'Ada', away: false }]);
 
       // A new tab hides Ada's: it opens in her window (the last opened in Chromium, the one in front in Firefox).
       await away.bringToFront();
-      const cover = await browser.newPage();
+      const cover = await browser().newPage();
       await cover.bringToFront();
       assert.equal(await visibility(away), 'hidden', 'Ada’s tab is hidden');
       assert.equal(await visibility(looking), 'visible', 'the other page is still shown');
-      await pollUntil(async () => (await listed(looking, ada))[0]?.away === true, 'Ada shows as away', 20000);
+      await untilAsync(async () => (await listed(looking, ada))[0]?.away === true, 'Ada shows as away', 20000);
       assert.deepEqual(
         await away.evaluate(() => (document.querySelector('rtc-room') as HTMLElement & { extra: object }).extra),
         { fullName: 'Ada', status: 'busy', away: true },
@@ -135,16 +96,16 @@ for (const [name, launch] of [
       await cover.close();
       await away.bringToFront();
       assert.equal(await visibility(away), 'visible');
-      await pollUntil(async () => (await listed(looking, ada))[0]?.away === false, 'Ada is back');
+      await untilAsync(async () => (await listed(looking, ada))[0]?.away === false, 'Ada is back');
       await away.close();
       await looking.close();
     });
 
     it('with persist, a renamed tab that reloads is listed under the new name only, as the same participant', async () => {
       const room = uniqueRoom();
-      const { page: looking } = await lookingOn(browser, room);
+      const { page: looking } = await lookingOn(browser(), room);
       const tab = await sitePage(
-        browser,
+        browser(),
         roomMarkup(
           room,
           `persist extra='{"fullName":"Guest 42"}'`,
@@ -152,13 +113,13 @@ for (const [name, launch] of [
         ),
       );
       const userid = await joinedUserid(tab);
-      await pollUntil(async () => (await listed(looking, userid))[0]?.name === 'Guest 42', 'listed as the guest');
+      await untilAsync(async () => (await listed(looking, userid))[0]?.name === 'Guest 42', 'listed as the guest');
 
       // Typed into the editor, as a user renames.
       const input = await tab.waitForSelector('rtc-extra-editor >>> input[name="fullName"]');
       await input!.click({ count: 3 });
       await tab.keyboard.type('Ada Renamed');
-      await pollUntil(async () => (await listed(looking, userid))[0]?.name === 'Ada Renamed', 'the rename arrives');
+      await untilAsync(async () => (await listed(looking, userid))[0]?.name === 'Ada Renamed', 'the rename arrives');
 
       await looking.evaluate(() => {
         const { seen } = window as unknown as { seen: Record<string, unknown[]> };
@@ -166,7 +127,7 @@ for (const [name, launch] of [
       });
       await tab.reload();
       assert.equal(await joinedUserid(tab), userid, 'the same userid after the reload');
-      await pollUntil(
+      await untilAsync(
         async () =>
           (await tab.evaluate(() => document.querySelector('rtc-room')!.getAttribute('status'))) === 'joined' &&
           (await listed(looking, userid)).length === 1 &&
@@ -191,12 +152,12 @@ for (const [name, launch] of [
       await looking.close();
     });
 
-    it('with persist, two tabs of one browser are two participants, each kept through a reload', async () => {
+    it('with persist, two tabs of one browser() are two participants, each kept through a reload', async () => {
       const room = uniqueRoom();
-      const { page: looking, userid: lookingId } = await lookingOn(browser, room);
+      const { page: looking, userid: lookingId } = await lookingOn(browser(), room);
       const markup = roomMarkup(room, `persist extra='{"fullName":"Tab"}'`);
-      const first = await sitePage(browser, markup);
-      const second = await sitePage(browser, markup);
+      const first = await sitePage(browser(), markup);
+      const second = await sitePage(browser(), markup);
       const ids = [await joinedUserid(first), await joinedUserid(second)];
       assert.notEqual(ids[0], ids[1]);
       const rowCount = () =>
@@ -205,14 +166,14 @@ for (const [name, launch] of [
             document.querySelector('rtc-participant-list')!.shadowRoot!.querySelectorAll('[part~="participant"]')
               .length,
         );
-      await pollUntil(async () => (await rowCount()) === 3, 'the other page lists both tabs and itself');
+      await untilAsync(async () => (await rowCount()) === 3, 'the other page lists both tabs and itself');
       await second.reload();
       assert.equal(await joinedUserid(second), ids[1], 'the second tab keeps its own userid');
-      await pollUntil(async () => (await rowCount()) === 3, 'still three after the reload');
+      await untilAsync(async () => (await rowCount()) === 3, 'still three after the reload');
       assert.notEqual(lookingId, ids[0]);
       await first.close();
       await second.close();
       await looking.close();
     });
-  });
-}
+  },
+);

@@ -13,10 +13,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { RTCMultiConnection } from '../../src/index.js';
-import { launchChromium, launchFirefox, openPage } from '../support/browser.mjs';
+import { launchChromium, openPage } from '../support/browser.mjs';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
 import { ofType, recordEvents } from '../support/recorder.js';
-import { appendRoom, useServers } from '../support/room-page.js';
+import { appendRoom, inEachBrowser, useServers } from '../support/room-page.js';
 
 const servers = useServers();
 
@@ -111,36 +111,24 @@ async function pageUpdateArrives(page: Page, node: RTCMultiConnection, pageId: s
   await arrived;
 }
 
-const browsers: [string, () => Promise<Browser>][] = [
-  ['Firefox', launchFirefox],
-  ['Chromium', launchChromium],
-];
-
-for (const [name, launch] of browsers) {
-  describe(`a ${name} page in a room`, () => {
-    let browser: Browser;
-    before(async () => {
-      browser = await launch();
-    });
-    after(async () => {
-      await browser.close();
-    });
-
+inEachBrowser(
+  (name) => `a ${name} page in a room`,
+  (browser, name) => {
     it('reloaded: the other participant sees a goodbye, not a lost socket', async () => {
-      assert.equal(await leaveBy(browser, `${name} reload`, (page) => page.reload()), 'goodbye');
+      assert.equal(await leaveBy(browser(), `${name} reload`, (page) => page.reload()), 'goodbye');
     });
 
     it('navigated to another page: the other participant sees a goodbye', async () => {
       const navigate = (page: Page) => page.goto(`${servers.files.url}blank.html?elsewhere`);
-      assert.equal(await leaveBy(browser, `${name} navigation`, navigate), 'goodbye');
+      assert.equal(await leaveBy(browser(), `${name} navigation`, navigate), 'goodbye');
     });
 
     it('closed: the other participant sees a goodbye', async () => {
-      assert.equal(await leaveBy(browser, `${name} close`, closeTab), 'goodbye');
+      assert.equal(await leaveBy(browser(), `${name} close`, closeTab), 'goodbye');
     });
 
     it('kept by a later beforeunload listener, and the user stays: it says goodbye, then comes back', async () => {
-      const { node, page, pageId } = await pageInRoom(browser, `${name} staying`);
+      const { node, page, pageId } = await pageInRoom(browser(), `${name} staying`);
       await page.evaluate(() => addEventListener('beforeunload', (event) => event.preventDefault()));
       const events = recordEvents(node);
       const back = nextEvent(node, 'participant-joined', (event) => event.userid === pageId);
@@ -161,7 +149,7 @@ for (const [name, launch] of browsers) {
     });
 
     it('kept by an earlier beforeunload listener, and the user stays: nobody was told it left', async () => {
-      const { node, page, pageId } = await pageInRoom(browser, `${name} kept`, true);
+      const { node, page, pageId } = await pageInRoom(browser(), `${name} kept`, true);
       const events = recordEvents(node);
       await reloadAndStay(page);
       // Relayed in order: a goodbye would have arrived before the update.
@@ -170,8 +158,9 @@ for (const [name, launch] of browsers) {
       await node.leave();
       await page.close();
     });
-  });
-}
+  },
+  ['Firefox', 'Chromium'],
+);
 
 describe("Chromium's back/forward cache", () => {
   let browser: Browser;

@@ -151,18 +151,26 @@ describe('messages', () => {
     );
   });
 
-  it('builds the stock join request', () => {
+  it('builds the stock join request, plus what our joiners add', () => {
     assert.deepEqual(buildJoinRequest({ data: true }), {
       newParticipationRequest: true,
       isOneWay: false,
       isDataOnly: true,
       localPeerSdpConstraints: { OfferToReceiveAudio: true, OfferToReceiveVideo: true },
       remotePeerSdpConstraints: { OfferToReceiveAudio: true, OfferToReceiveVideo: true },
+      rtcElementsJoin: { extraFollows: true, presenceOnly: false },
     });
     assert.deepEqual(buildJoinRequest({ audio: true, oneway: true }).localPeerSdpConstraints, {
       OfferToReceiveAudio: true,
       OfferToReceiveVideo: false,
     });
+    // Presence only: stock members answer a request that is neither data-only nor one-way with the media
+    // handshake (`enableMedia`), which creates no peer connection on their side.
+    const presence = buildJoinRequest({});
+    assert.deepEqual(
+      [presence.isDataOnly, presence.isOneWay, presence.rtcElementsJoin.presenceOnly],
+      [false, false, true],
+    );
   });
 
   it('builds the handshake query as separate values, in stock order', () => {
@@ -202,7 +210,15 @@ describe('messages', () => {
       message: 'dropPeerConnection',
       extra: 1,
     });
-    assert.deepEqual(classifyMessage({ newParticipationRequest: true }), { kind: 'join-request' });
+    assert.deepEqual(classifyMessage({ newParticipationRequest: true }), { kind: 'join-request', traits: {} });
+    assert.deepEqual(classifyMessage({ ...buildJoinRequest({}) }), {
+      kind: 'join-request',
+      traits: { extraFollows: true, presenceOnly: true },
+    });
+    assert.deepEqual(
+      classifyMessage({ newParticipationRequest: true, rtcElementsJoin: { extraFollows: 'yes', presenceOnly: 1 } }),
+      { kind: 'join-request', traits: {} },
+    );
     assert.deepEqual(classifyMessage({ userLeft: true }), { kind: 'user-left' });
     assert.deepEqual(classifyMessage({ rtcElementsPresence: { roomid: 'r' } }), { kind: 'presence', roomid: 'r' });
     assert.deepEqual(classifyMessage({ rtcElementsPresence: 'r' }), { kind: 'other' });

@@ -62,9 +62,13 @@ export async function launchChromium() {
 /** Browsers launched by `launchFirefox`: `openPage` gives each of their pages its own window. */
 const firefoxes = new WeakSet();
 
-/** Firefox ESR over WebDriver BiDi. */
-export async function launchFirefox() {
-  const browser = await puppeteer.launch(firefoxLaunchOptions());
+/** Firefox ESR over WebDriver BiDi; `extraPrefs` on top of the usual ones. */
+export async function launchFirefox(extraPrefs = {}) {
+  const options = firefoxLaunchOptions();
+  const browser = await puppeteer.launch({
+    ...options,
+    extraPrefsFirefox: { ...options.extraPrefsFirefox, ...extraPrefs },
+  });
   firefoxes.add(browser);
   return browser;
 }

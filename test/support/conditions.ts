@@ -37,6 +37,15 @@ export async function until(condition: () => boolean, description: string, timeo
   }
 }
 
+/** Resolves once the async `check` holds, asking again every 20 ms (a browser round trip each time). */
+export async function untilAsync(check: () => Promise<boolean>, description: string, timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 export function uniqueRoom(prefix = 'room'): string {
   return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
 }

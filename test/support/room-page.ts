@@ -2,10 +2,10 @@
  * For Node tests that drive browsers: the real stock server and the file server for a file's tests, and a page's
  * <rtc-room> made from the CDN file as a site's markup would make it.
  */
-import { after, before } from 'node:test';
-import type { Page } from 'puppeteer-core';
+import { after, before, describe } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
 import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
-import { startFileServer } from './browser.mjs';
+import { launchChromium, launchFirefox, startFileServer } from './browser.mjs';
 
 export interface FileServer {
   url: string;
@@ -50,4 +50,55 @@ export async function appendRoom(page: Page, attributes: Record<string, string>,
     Object.entries(attributes),
     content,
   );
+}
+
+export type BrowserName = 'Chromium' | 'Firefox';
+
+/**
+ * One `describe` per browser, in this order, each with its own browser launched before its tests and closed after
+ * them; the tests get it from `browser()`.
+ */
+export function inEachBrowser(
+  title: (name: BrowserName) => string,
+  tests: (browser: () => Browser, name: BrowserName) => void,
+  order: readonly BrowserName[] = ['Chromium', 'Firefox'],
+): void {
+  for (const name of order) {
+    describe(title(name), () => {
+      let browser: Browser | undefined;
+      before(async () => {
+        browser = await (name === 'Chromium' ? launchChromium() : launchFirefox());
+      });
+      after(async () => {
+        await browser?.close();
+      });
+      tests(() => browser!, name);
+    });
+  }
+}
+
+/**
+ * A window (pages sharing one hide one another) whose every load, reloads included, holds `markup` and
+ * dist/rtc-elements.js, as a site's page would; `before` is script text run first on every load.
+ */
+export async function openSitePage(browser: Browser, files: FileServer, markup: string, before = ''): Promise<Page> {
+  const page = await browser.newPage({ type: 'window' });
+  page.on('pageerror', (error) => console.error('  page error:', (error as Error).message));
+  if (before) await page.evaluateOnNewDocument(before);
+  await page.evaluateOnNewDocument(
+    (script: string, body: string) => {
+      // No named functions in here: the test runner's compiler would wrap them in a helper the page does not have.
+      document.addEventListener('DOMContentLoaded', () => {
+        document.body.innerHTML = body;
+        const module = document.createElement('script');
+        module.type = 'module';
+        module.src = script;
+        document.head.append(module);
+      });
+    },
+    `${files.url}dist/rtc-elements.js`,
+    markup,
+  );
+  await page.goto(`${files.url}blank.html`);
+  return page;
 }

@@ -14,6 +14,7 @@ export interface StockConnection {
   socket: { disconnect(): void } | null;
   iceServers: unknown[];
   send(data: unknown, userid?: string): void;
+  getAllParticipants(): string[];
   onopen: (event: { userid: string; extra: Record<string, unknown> }) => void;
   onmessage: (event: { data: unknown; userid: string; extra: Record<string, unknown> }) => void;
   onstream: (event: {

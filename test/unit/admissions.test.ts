@@ -1,15 +1,17 @@
 /** Admissions: who is in the room, from what the server says; ordering of pushed and fetched extra. */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { RtcError } from '../../src/core/errors.js';
 import type { Participant } from '../../src/core/events.js';
-import { Admissions, type AdmissionsHost } from '../../src/core/participants/admissions.js';
+import { Admissions, EXTRA_PUSH_WAIT_MS, type AdmissionsHost } from '../../src/core/participants/admissions.js';
 import { Roster } from '../../src/core/participants/roster.js';
 import type { ServerAnswer } from '../../src/core/signaling/signaling-channel.js';
 import { buildJoinRequest, USER_LEFT_MESSAGE } from '../../src/protocol/messages.js';
 
 const ME = 'me';
 const ROOM = 'room-1';
+/** A stock 3.7.1 joiner's request: no promise that its extra follows. */
+const { rtcElementsJoin: _traits, ...STOCK_JOIN_REQUEST } = buildJoinRequest({ data: true });
 
 /** A request the test answers (or fails) by hand, in the order it chooses. */
 interface PendingRequest {
@@ -90,9 +92,9 @@ function setup(maxListed = 1000) {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Admissions', () => {
-  it('answers a join request at once, then lists the joiner with its server-held extra and offers it a peer', async () => {
+  it('answers a stock join request at once, then lists the joiner with its server-held extra and offers it a peer', async () => {
     const t = setup();
-    t.message('bob', buildJoinRequest({ data: true }));
+    t.message('bob', STOCK_JOIN_REQUEST);
     assert.deepEqual(t.relayed, [['bob', { rtcElementsPresence: { roomid: ROOM } }]]);
     assert.equal(t.requests.length, 1);
     assert.deepEqual([t.requests[0]!.event, t.requests[0]!.args], ['get-remote-user-extra-data', ['bob']]);
@@ -101,6 +103,57 @@ describe('Admissions', () => {
     await settle();
     assert.deepEqual(t.roster.get('bob')?.extra, { fullName: 'Bob' });
     assert.deepEqual(t.joinRequests, ['bob']);
+  });
+
+  it('lists a joiner of ours with the extra it pushes behind its request, asking the server nothing', async () => {
+    const t = setup();
+    t.message('bob', buildJoinRequest({}));
+    assert.deepEqual(t.relayed, [['bob', { rtcElementsPresence: { roomid: ROOM } }]]);
+    assert.equal(t.roster.has('bob'), false, 'not listed before its extra came');
+    t.push('bob', { fullName: 'Bob' });
+    await settle();
+    assert.equal(t.requests.length, 0);
+    assert.deepEqual(t.roster.get('bob')?.extra, { fullName: 'Bob' });
+    assert.deepEqual(t.joinRequests, ['bob']);
+  });
+
+  it('asks the server when a joiner of ours does not push its extra in time', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      const t = setup();
+      t.message('bob', buildJoinRequest({}));
+      mock.timers.tick(EXTRA_PUSH_WAIT_MS - 1);
+      assert.equal(t.requests.length, 0);
+      mock.timers.tick(1);
+      assert.deepEqual(t.requests[0]?.args, ['bob']);
+      t.requests[0].answer({ fullName: 'Bob' });
+      await settle();
+      assert.deepEqual(t.roster.get('bob')?.extra, { fullName: 'Bob' });
+      t.push('bob', { fullName: 'Bob 2' });
+      assert.deepEqual(t.roster.get('bob')?.extra, { fullName: 'Bob 2' }, 'later pushes update as usual');
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('lists a member that answered our join request with the extra the server stamped on the answer', async () => {
+    const t = setup();
+    t.message('alice', { rtcElementsPresence: { roomid: ROOM } }, { fullName: 'Alice', _room: { isFull: false } });
+    await settle();
+    assert.equal(t.requests.length, 0);
+    assert.deepEqual(t.roster.get('alice')?.extra, { fullName: 'Alice' });
+    t.message('dave', { rtcElementsPresence: { roomid: ROOM } });
+    assert.deepEqual(t.requests[0]?.args, ['dave'], 'a message without a stamp: ask the server');
+  });
+
+  it('a joiner of ours that left before its push is never listed', async () => {
+    const t = setup();
+    t.message('bob', buildJoinRequest({}));
+    t.abortAttempt();
+    t.push('bob', { fullName: 'Bob' });
+    await settle();
+    assert.equal(t.roster.has('bob'), false);
+    assert.equal(t.requests.length, 0);
   });
 
   it('a fetched extra answered before a newer push does not roll the participant back', async () => {
@@ -199,7 +252,7 @@ describe('Admissions', () => {
 
   it('lists no more than maxListedParticipants, reporting the limit once, however many ask', async () => {
     const t = setup(3);
-    for (let n = 0; n < 20; n++) t.message(`fake-${n}`, buildJoinRequest({ data: true }));
+    for (let n = 0; n < 20; n++) t.message(`fake-${n}`, STOCK_JOIN_REQUEST);
     assert.equal(t.requests.length, 2, 'lookups only for the places left (self holds one)');
     for (const request of t.requests) request.answer({ fake: true });
     await settle();

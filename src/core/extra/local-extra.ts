@@ -25,8 +25,6 @@ export class LocalExtra {
     private readonly sizeLimit: () => number,
     interval: () => number,
     private readonly sender: ExtraSender,
-    /** Called after every commit: the handshake of the next reconnect carries the new value. */
-    private readonly committed: () => void,
   ) {
     this.#coalescer = new Coalescer(interval, () => this.sendNow());
   }
@@ -64,7 +62,6 @@ export class LocalExtra {
     this.#extra = extra;
     this.#json = json;
     this.#everCommitted = true;
-    this.committed();
   }
 
   /** Sends the committed extra, coalesced; resolves once it went out (or was dropped by `cancel`). */

@@ -8,7 +8,14 @@
 import { ClientEvent, ServerError } from '../../protocol/constants.js';
 import { jsonEquals, sanitizeIncomingExtra, type Extra } from '../../protocol/extra.js';
 import { isValidId } from '../../protocol/ids.js';
-import { buildPresence, classifyMessage, parseEnvelope, type Envelope } from '../../protocol/messages.js';
+import {
+  buildPresence,
+  classifyMessage,
+  parseEnvelope,
+  type Envelope,
+  type JoinerTraits,
+  type RoomSignal,
+} from '../../protocol/messages.js';
 import { parseNegotiation, type Negotiation } from '../../protocol/negotiation.js';
 import { RtcError } from '../errors.js';
 import { pause } from '../session/session-state.js';
@@ -32,8 +39,8 @@ export interface AdmissionsHost {
   relay(userid: string, message: object): void;
   /** A WebRTC negotiation message from a participant. */
   negotiate(userid: string, negotiation: Negotiation): void;
-  /** A joiner the server confirmed: time to offer it a peer connection. */
-  joinRequested(envelope: Envelope): void;
+  /** A joiner the server confirmed: time to offer it a peer connection (unless it wants none). */
+  joinRequested(envelope: Envelope, traits: Partial<JoinerTraits>): void;
   report(error: RtcError): void;
 }
 
@@ -45,8 +52,27 @@ export type ExtraLookup =
   /** No answer (a timeout, a dropped connection): the user may well still be there. */
   | { readonly status: 'unanswered'; readonly error: RtcError };
 
+/**
+ * Where a newcomer's extra comes from: `lookup` asks the server by userid;
+ * `push` waits for the joiner's own `extra-data-updated` (server-stamped with
+ * its userid), which it promised in its join request; `{extra}` is the extra
+ * the server stamped on the newcomer's message. That stamp is the sending
+ * socket's extra: a socket relaying in another userid's name shows its own
+ * extra under that name, as it could by choosing a userid and an extra of its
+ * own on a server without authentication (the goodbye check still compares).
+ */
+export type ExtraSource = 'lookup' | 'push' | { readonly extra: Extra };
+
+/**
+ * How long a joiner that said its extra follows has to push it before we ask
+ * the server instead (the push normally comes right behind the request).
+ */
+export const EXTRA_PUSH_WAIT_MS = 2000;
+
 export class Admissions {
   readonly #pending = new Map<string, Promise<boolean>>();
+  /** Joiners whose own push will bring their extra: how to hand it over. */
+  readonly #awaitingPush = new Map<string, (extra: Extra | undefined) => void>();
   /** When each participant's extra was last pushed, in `arrivals`: a fetch answered before that is older. */
   readonly #lastPushAt = new Map<string, number>();
   readonly #rate: AdmissionRate;
@@ -62,10 +88,12 @@ export class Admissions {
   /** `extra-data-updated`: the server stamps the userid, so the extra really is that user's. */
   extraPushed(userid: unknown, extra: unknown): void {
     if (!isValidId(userid)) return this.#invalid('an extra update without a valid userid');
+    const awaited = this.#awaitingPush.get(userid);
     // Self-echo, and users not admitted yet (the fetch that admits them covers their update).
-    if (userid === this.host.userid() || !this.roster.has(userid)) return;
+    if (userid === this.host.userid() || (!awaited && !this.roster.has(userid))) return;
     const sanitized = sanitizeIncomingExtra(extra, this.host.incomingExtraSizeLimit());
     if (!sanitized.ok) return this.#invalid(`ignored the extra of "${userid}": ${sanitized.message}`, userid);
+    if (awaited) return awaited(sanitized.extra);
     this.roster.revive(userid);
     this.#lastPushAt.set(userid, this.host.arrivals());
     if (sanitized.extra) this.roster.updateExtra(userid, sanitized.extra);
@@ -90,8 +118,8 @@ export class Admissions {
     if (signal.kind === 'join-request') this.host.relay(sender, buildPresence(roomid));
     // The fetch travels behind our answer: if the joiner still exists for it, the link was made.
     const refresh = signal.kind === 'join-request' || this.roster.get(sender)?.status === 'stale';
-    void this.admit(sender, refresh).then((admitted) => {
-      if (admitted && signal.kind === 'join-request') this.host.joinRequested(envelope);
+    void this.admit(sender, refresh, this.#extraSource(envelope, signal)).then((admitted) => {
+      if (admitted && signal.kind === 'join-request') this.host.joinRequested(envelope, signal.traits);
     });
   }
 
@@ -104,9 +132,10 @@ export class Admissions {
   /**
    * Makes sure a participant is listed with its server-held extra. Resolves to
    * whether it is in the room; a participant the server does not know goes
-   * stale, one we got no answer about stays as it was.
+   * stale, one we got no answer about stays as it was. Where the extra comes
+   * from: see `ExtraSource`.
    */
-  admit(userid: string, refresh: boolean): Promise<boolean> {
+  admit(userid: string, refresh: boolean, source: ExtraSource = 'lookup'): Promise<boolean> {
     if (!refresh && this.roster.has(userid)) {
       this.roster.revive(userid);
       return Promise.resolve(true);
@@ -120,8 +149,14 @@ export class Admissions {
     }
     const signal = this.host.signal();
     const delay = isNew ? this.#rate.delay(Date.now()) : 0;
+    const fetch = (): Promise<ExtraLookup> => {
+      if (source === 'push') return this.#pushOrLookup(userid, signal);
+      // A stamped extra is only as fresh as its message: after a wait, ask.
+      if (source === 'lookup' || delay > 0) return this.lookup(userid);
+      return Promise.resolve({ status: 'present', extra: source.extra });
+    };
     // The lookup leaves at once unless the rate makes it wait: a join request's fetch must follow our answer.
-    const lookup = delay > 0 ? pause(delay, signal).then(() => this.lookup(userid)) : this.lookup(userid);
+    const lookup = delay > 0 ? pause(delay, signal).then(fetch) : fetch();
     const admission = lookup.then((result) => {
       if (this.#pending.get(userid) === admission) this.#pending.delete(userid);
       if (signal.aborted || this.host.roomid() === undefined) return false;
@@ -168,6 +203,36 @@ export class Admissions {
   reset(): void {
     this.#pending.clear();
     this.#lastPushAt.clear();
+    this.#awaitingPush.clear();
+  }
+
+  /** Where a newcomer's extra comes from, without a round trip where the protocol allows. */
+  #extraSource(envelope: Envelope, signal: RoomSignal): ExtraSource {
+    // A joiner of ours pushes its extra right behind its request (the server routes requests without any extra).
+    if (signal.kind === 'join-request') return signal.traits.extraFollows ? 'push' : 'lookup';
+    // Other messages carry the sending socket's extra, stamped by the server at relay time.
+    const stamped = sanitizeIncomingExtra(envelope.extra, this.host.incomingExtraSizeLimit());
+    return stamped.ok && stamped.extra ? { extra: stamped.extra } : 'lookup';
+  }
+
+  /** The participant's next push, or, when none comes in time, the server's answer. */
+  #pushOrLookup(userid: string, signal: AbortSignal): Promise<ExtraLookup> {
+    return new Promise((resolve) => {
+      const settle = (lookup: ExtraLookup | Promise<ExtraLookup>) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', abandon);
+        if (this.#awaitingPush.get(userid) === handOver) this.#awaitingPush.delete(userid);
+        resolve(lookup);
+      };
+      const handOver = (extra: Extra | undefined) => {
+        this.#lastPushAt.set(userid, this.host.arrivals());
+        settle({ status: 'present', extra });
+      };
+      const abandon = () => settle({ status: 'unanswered', error: new RtcError('left', 'left the room') });
+      const timer = setTimeout(() => settle(this.lookup(userid)), EXTRA_PUSH_WAIT_MS);
+      signal.addEventListener('abort', abandon, { once: true });
+      this.#awaitingPush.set(userid, handOver);
+    });
   }
 
   /**

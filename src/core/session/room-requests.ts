@@ -53,12 +53,16 @@ export async function enterRoom(parts: RoomRequestParts, roomid: string, mode: R
     return open;
   }
   let error: unknown;
+  // With media to capture, look first (an opener captures, a one-way viewer does not); without, joining is the
+  // look: a room that is not there answers "not available", and we open it. One round trip less per joiner.
+  let open = parts.media ? !(await checkPresence(parts, roomid)).exists : false;
   for (let attempt = 0; attempt < OPEN_OR_JOIN_ATTEMPTS; attempt++) {
-    const open = !(await checkPresence(parts, roomid)).exists;
     const [ok, reason] = (await roomRequest(parts, roomid, open)).values;
     if (ok === true) return open;
     error = reason;
     if (reason !== ServerError.roomNotAvailable) break;
+    // Gone before our join, or taken before our open: look, then go the other way.
+    open = !(await checkPresence(parts, roomid)).exists;
   }
   throw errorFromServer(error, roomid);
 }

@@ -39,7 +39,8 @@ export interface RoomSessionParts {
   roster: Roster;
   extra: LocalExtra;
   admissions: Admissions;
-  media: MediaSession | undefined;
+  /** WebRTC for this room, if it has any (none in presence-only sessions and where the runtime lacks it). */
+  media(): MediaSession | undefined;
   dispatch(event: Event): void;
   report(error: RtcError): void;
   /** The session's socket changed (a new attempt, or none after leaving): stock pages read `connection.socket`. */
@@ -208,12 +209,8 @@ export class RoomSession {
     const { settings, extra } = this.#parts;
     if (this.#roomid === undefined || this.#state.current !== 'joined') return;
     this.relay(this.#roomid, buildJoinRequest(settings.session, settings.sdpConstraints.mandatory));
-    if (extra.unsent) extra.sendNow();
-  }
-
-  /** Our extra changed: a reconnect's handshake must carry it. */
-  extraCommitted(): void {
-    if (this.#roomid !== undefined) this.#channel?.refreshQuery();
+    // The join request says our extra follows.
+    extra.sendNow();
   }
 
   /** Connects and enters, waiting out a userid still held by a socket of ours the server has not dropped yet. */
@@ -251,12 +248,13 @@ export class RoomSession {
 
   /** What the room requests need: the settings, our extra, media to capture first, and this session's channel. */
   #requests(): RoomRequestParts {
-    const { settings, extra, media } = this.#parts;
-    return { settings, extra, media, request: (event, ...args) => this.request(event, ...args) };
+    const { settings, extra } = this.#parts;
+    return { settings, extra, media: this.#parts.media(), request: (event, ...args) => this.request(event, ...args) };
   }
 
   #entered(roomid: string, opened: boolean, republish = false): void {
-    const { settings, roster, extra, media } = this.#parts;
+    const { settings, roster, extra } = this.#parts;
+    const media = this.#parts.media();
     this.#saidGoodbye = false;
     this.#roomid = roomid;
     settings.sessionid = roomid;
@@ -266,8 +264,9 @@ export class RoomSession {
     if (!opened) this.relay(roomid, buildJoinRequest(settings.session, settings.sdpConstraints.mandatory));
     this.#state.to('joined');
     this.#pageExit.watch();
-    // After a reconnect, and when an update came while the room request was in flight, peers need our extra again.
-    if (republish || extra.unsent) extra.sendNow();
+    // A joiner's request says its extra follows; after a reconnect, and when an update came while the room request
+    // was in flight, the others need it again too.
+    if (republish || extra.unsent || !opened) extra.sendNow();
   }
 
   #signalingListener(): SignalingListener {
@@ -364,7 +363,8 @@ export class RoomSession {
 
   /** Ends the attempt: room, roster and pending work dropped; the channel closes (after goodbyes, if any). */
   #teardown(reason: RtcError, afterGoodbye: boolean, keepMedia = false): Promise<void> {
-    const { roster, extra, admissions, media } = this.#parts;
+    const { roster, extra, admissions } = this.#parts;
+    const media = this.#parts.media();
     this.#state.end(reason);
     const channel = this.#channel;
     this.#channel = undefined;

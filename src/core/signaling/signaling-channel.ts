@@ -103,7 +103,8 @@ export class SignalingChannel {
   /** Connects (again, after a drop on purpose) and resolves once connected. */
   connect(): Promise<void> {
     const { socket } = this;
-    this.refreshQuery();
+    // The handshake carries what the query says now (our extra may have changed since the last connect).
+    this.socket.io.opts.query = this.#options.query();
     return new Promise((resolve, reject) => {
       const cleanup = () => {
         socket.off('connect', onConnect);
@@ -132,11 +133,6 @@ export class SignalingChannel {
   /** Drops the connection on purpose (to connect again later); pending requests fail. */
   drop(): void {
     this.socket.disconnect();
-  }
-
-  /** The next (re)connect's handshake carries the current query. */
-  refreshQuery(): void {
-    this.socket.io.opts.query = this.#options.query();
   }
 
   /** A request the server acknowledges: rejects with `timeout`, or `connection-failed` when the socket drops. */

@@ -376,11 +376,6 @@ function stopElement(element: HTMLMediaElement | undefined): void {
   element.srcObject = null;
 }
 
-/** Whether this runtime can do WebRTC at all (browsers yes, plain Node no). */
-export function canUseWebRTC(): boolean {
-  return typeof RTCPeerConnection === 'function';
-}
-
 /** Only what a stream carries (a stored info object is not trusted to hold nothing else). */
 function pickInfo({ isAudio, isVideo, isScreen }: StreamInfo): StreamInfo {
   return { isAudio, isVideo, isScreen };

@@ -11,7 +11,7 @@ async function twoChats(url: string, aliceExtra: object, bobExtra: object) {
   const room = uniqueRoom();
   const container = await fixture<HTMLDivElement>(html`<div></div>`);
   const roomHtml = (extra: object) =>
-    `<rtc-room room-id="${room}" socket-url="${url}" extra='${JSON.stringify(extra)}'><rtc-chat></rtc-chat></rtc-room>`;
+    `<rtc-room room-id="${room}" socket-url="${url}" session="data" extra='${JSON.stringify(extra)}'><rtc-chat></rtc-chat></rtc-room>`;
   container.innerHTML = roomHtml(aliceExtra);
   const alice = container.querySelector('rtc-room')!;
   await until(() => alice.status === 'joined', 'alice joined');
@@ -113,7 +113,9 @@ describe('<rtc-chat>', () => {
     stock.onopen = (event) => opened.add(event.userid);
     await new Promise((resolve) => stock.open(room, resolve));
     const element = await fixture<RtcRoom>(
-      html`<rtc-room room-id=${room} socket-url=${url()} extra='{"fullName":"Ours"}'><rtc-chat></rtc-chat></rtc-room>`,
+      html`<rtc-room room-id=${room} socket-url=${url()} session="data" extra='{"fullName":"Ours"}'
+        ><rtc-chat></rtc-chat
+      ></rtc-room>`,
     );
     const chat = element.querySelector('rtc-chat')!;
     await until(() => opened.has(element.connection.userid), 'stock’s data channel to us is open');
@@ -142,7 +144,9 @@ describe('<rtc-chat>', () => {
   it('keeps max-messages in memory, the oldest going first, and reports a value it cannot use', async () => {
     const room = uniqueRoom();
     const element = await fixture<RtcRoom>(
-      html`<rtc-room room-id=${room} socket-url=${url()}><rtc-chat max-messages="3"></rtc-chat></rtc-room>`,
+      html`<rtc-room room-id=${room} socket-url=${url()} session="data"
+        ><rtc-chat max-messages="3"></rtc-chat
+      ></rtc-room>`,
     );
     const chat = element.querySelector('rtc-chat')!;
     await until(() => element.status === 'joined', 'joined');

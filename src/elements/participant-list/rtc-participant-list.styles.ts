@@ -18,6 +18,9 @@ export const participantListStyles = [
       align-items: center;
       padding: calc(var(--_gap) / 2) 0;
       border-bottom: 1px solid var(--_border);
+      /* A big room changes rows many times a second: rows out of view are not rendered (still in the a11y tree). */
+      content-visibility: auto;
+      contain-intrinsic-size: auto 3.5rem;
     }
     [part~='participant'][data-status='stale'] {
       opacity: 0.6;

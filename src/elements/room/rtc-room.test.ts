@@ -34,7 +34,7 @@ describe('<rtc-room>', () => {
     await until(() => element.status === 'joined', 'joined');
     expect(element.getAttribute('status')).to.equal('joined');
     expect(statuses).to.deep.equal(['connecting', 'joined']);
-    expect(element.connection.session).to.deep.equal({ data: true }, 'no camera prompt unless asked');
+    expect(element.connection.session).to.deep.equal({}, 'presence only unless asked: no WebRTC, no camera prompt');
     expect(element.participants.map((participant) => participant.extra)).to.deep.equal([{ fullName: 'Ada' }]);
 
     const updated = oneEvent(wrapper, 'rtc-extra-updated');
@@ -238,7 +238,7 @@ describe('<rtc-room>', () => {
       document.body.append(typo);
       await until(() => typo.status === 'error', 'an unknown session token is an error');
       expect(refused).to.deep.equal([
-        'invalid-attribute: session: unknown token "vidoe" (use audio, video, data, screen, oneway, broadcast)',
+        'invalid-attribute: session: unknown token "vidoe" (use presence, or any of audio, video, data, screen, oneway, broadcast)',
       ]);
       expect(typo.connection.connectionState).to.equal('idle', 'it did not join as a data room');
       typo.session = ['data'];

@@ -94,8 +94,10 @@ export class RtcRoom extends RtcElement {
   /** The signaling server, e.g. `https://signal.example.com/` (a `URL` object works too). */
   declare socketUrl: string | URL | undefined;
   /**
-   * Space-separated (or an array): `audio`, `video`, `data` (the default: no camera prompt unless asked), `screen`,
-   * `oneway`, `broadcast`. An unknown token is an `rtc-error` and the room does not join until it is fixed.
+   * `presence` (the default): who is here and their extra, over signaling alone, with no peer connection and no
+   * WebRTC code loaded. Or space-separated (or an array): `data` (a data channel to everyone, for `<rtc-chat>` and
+   * `send()`), `audio`, `video`, `screen`, `oneway`, `broadcast`. An unknown token is an `rtc-error` and the room
+   * does not join until it is fixed.
    */
   declare session: string | readonly string[] | undefined;
   /** Your userid on the server; random when not set. */

@@ -6,6 +6,7 @@ import type { Session } from '../../core/index.js';
 import { tokenList } from './tokens.js';
 
 const SESSION_TOKENS = ['audio', 'video', 'data', 'screen', 'oneway', 'broadcast'] as const;
+const PRESENCE_TOKEN = 'presence';
 
 /** A value for `Error` messages: what it is, briefly. */
 export function describe(value: unknown): string {
@@ -34,18 +35,28 @@ export function numberOf(name: string, value: unknown, min: number): number | un
   return number;
 }
 
-/** `session="audio video"` (or `['audio', 'video']`) → `{audio: true, video: true}`; nothing means data; unknown tokens throw. */
+/**
+ * `session="audio video"` (or `['audio', 'video']`) → `{audio: true, video: true}`; `presence`, or nothing, is
+ * `{}` (presence only: signaling, no WebRTC); unknown tokens, and `presence` with anything else, throw.
+ */
 export function sessionOf(value: unknown): Session {
   const tokens = Array.isArray(value)
     ? value.map((token) => textOf('session', token) ?? '')
     : tokenList(textOf('session', value));
   const session: Session = {};
-  for (const token of tokens.map((token) => token.toLowerCase())) {
+  const names = tokens.map((token) => token.toLowerCase());
+  for (const token of names) {
+    if (token === PRESENCE_TOKEN) {
+      if (names.length > 1) throw new Error(`session: "${PRESENCE_TOKEN}" means no WebRTC, so it stands alone`);
+      continue;
+    }
     if (!(SESSION_TOKENS as readonly string[]).includes(token))
-      throw new Error(`session: unknown token ${JSON.stringify(token)} (use ${SESSION_TOKENS.join(', ')})`);
+      throw new Error(
+        `session: unknown token ${JSON.stringify(token)} (use ${PRESENCE_TOKEN}, or any of ${SESSION_TOKENS.join(', ')})`,
+      );
     session[token as (typeof SESSION_TOKENS)[number]] = true;
   }
-  return Object.keys(session).length > 0 ? session : { data: true };
+  return session;
 }
 
 /** A positive number of seconds (fractions allowed), from a number or its text; empty is unset, anything else throws. */
