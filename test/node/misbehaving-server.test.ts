@@ -94,7 +94,8 @@ describe('a server that misbehaves', () => {
         scheduled.every((delay, index) => index === 0 || delay >= scheduled[index - 1]! / 2),
         `delays grow: ${scheduled.join(', ')}`,
       );
-      assert.equal(alice.connectionState, 'reconnecting');
+      // A rejoin can succeed between drops (the storm drops it 200 ms later): still in the loop, never left.
+      await until(() => alice.connectionState === 'reconnecting', 'alice is reconnecting', 1000);
       assert.ok(alice.nextReconnectAt !== undefined && alice.nextReconnectAt > Date.now() - 1000);
       await recovers(alice, bob);
     });
