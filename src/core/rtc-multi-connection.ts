@@ -48,7 +48,7 @@ import { FileProgressUi } from './stock/file-progress-ui.js';
 import { FileSharing, isFileLike, type FileChunkInfo } from './stock/file-sharing.js';
 import { browserIceServerCheck, IceServerFilter } from './stock/ice-servers.js';
 import { STOCK_ERRORS } from './stock/stock-constants.js';
-import { needsPeers } from './webrtc/availability.js';
+import { MediaLoader } from './webrtc/media-loader.js';
 import type { MediaHost, MediaSession } from './webrtc/media-session.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed addEventListener, as lib.dom types its targets
@@ -106,16 +106,17 @@ export class RTCMultiConnection extends StockCallbacks {
   readonly #admissions: Admissions;
   readonly #session: RoomSession;
   /** WebRTC, once a room needed it (never in plain Node, nor for presence-only sessions). */
-  #media: MediaSession | undefined;
-  /** Streams the page attached before the WebRTC code was loaded: handed to it once it is. */
-  #attachedStreams: MediaStream[] | undefined;
+  readonly #media = new MediaLoader(
+    () => this.session,
+    () => this.#mediaHost(),
+  );
   /** Files in stock's FileBufferReader format, over the data channels. */
   readonly #files = new FileSharing({
     userid: () => this.userid,
     chunkSize: () => this.chunkSize,
     participants: () => this.getAllParticipants(),
     sendBinary: (userid, data) => {
-      if (!this.#media?.sendBinary(userid, data))
+      if (!this.#media.loaded?.sendBinary(userid, data))
         this.#report(new RtcError('no-data-channel', `no data channel to "${userid}"`, { userid }));
     },
     started: (file) => runAppCallback(this, this.onFileStart, file),
@@ -283,13 +284,11 @@ export class RTCMultiConnection extends StockCallbacks {
    * array handed out is a copy.
    */
   get attachStreams(): MediaStream[] {
-    return [...(this.#media?.localStreams ?? this.#attachedStreams ?? [])];
+    return this.#media.streams;
   }
 
   set attachStreams(streams: MediaStream[]) {
-    const usable = Array.isArray(streams) ? streams.filter((stream) => stream instanceof MediaStream) : [];
-    if (this.#media) this.#media.useStreams(usable);
-    else this.#attachedStreams = usable;
+    this.#media.attach(Array.isArray(streams) ? streams.filter((stream) => stream instanceof MediaStream) : []);
   }
 
   /**
@@ -394,7 +393,7 @@ export class RTCMultiConnection extends StockCallbacks {
       const check = this.#localExtra.check(this.extra);
       if (!check.ok) throw new RtcError(check.problem, check.message);
       this.#localExtra.commit(check.extra, check.json);
-      await this.#loadMedia();
+      await this.#media.load();
       const opened = await this.#session.enter(mode, roomid);
       return { roomid, isInitiator: opened };
     })();
@@ -417,7 +416,8 @@ export class RTCMultiConnection extends StockCallbacks {
   /** Roster changes become typed events, and `connection.peers` follows the roster. */
   #rosterListener(): RosterListener {
     const updatePeer = (participant: Participant) => {
-      if (!participant.isLocal) setPeer(this.peers, participant, this.#media?.peerOf(participant.userid)?.connection);
+      if (!participant.isLocal)
+        setPeer(this.peers, participant, this.#media.loaded?.peerOf(participant.userid)?.connection);
     };
     return {
       participantJoined: (participant) => {
@@ -425,7 +425,7 @@ export class RTCMultiConnection extends StockCallbacks {
         this.dispatchEvent(new ParticipantJoinedEvent({ participant }));
       },
       participantLeft: (participant, reason) => {
-        this.#media?.close(participant.userid);
+        this.#media.loaded?.close(participant.userid);
         deletePeer(this.peers, participant.userid);
         this.dispatchEvent(new ParticipantLeftEvent({ participant, reason }));
       },
@@ -449,21 +449,7 @@ export class RTCMultiConnection extends StockCallbacks {
 
   /** The media session, when the current session connects peers. */
   #peerMedia(): MediaSession | undefined {
-    return needsPeers(this.session) ? this.#media : undefined;
-  }
-
-  /** Loads the WebRTC code the first time a room needs it (a separate file of the CDN build). */
-  async #loadMedia(): Promise<void> {
-    if (this.#media || !needsPeers(this.session)) return;
-    let loaded: typeof import('./webrtc/media-session.js');
-    try {
-      loaded = await import('./webrtc/media-session.js');
-    } catch (error) {
-      throw new RtcError('connection-failed', `could not load the WebRTC code: ${String(error)}`, { error });
-    }
-    this.#media ??= new loaded.MediaSession(this.#mediaHost());
-    if (this.#attachedStreams) this.#media.useStreams(this.#attachedStreams);
-    this.#attachedStreams = undefined;
+    return this.#media.active;
   }
 
   #mediaHost(): MediaHost {
@@ -494,7 +480,7 @@ export class RTCMultiConnection extends StockCallbacks {
     return this.#roster.lastKnownExtra(userid) ?? {};
   }
 
-  /** The page's `processSdp`; an edit that throws or returns no text leaves the SDP as it was (and is reported). */
+  /** The page's `processSdp`; an edit that throws (reported) or returns no text leaves the SDP as it was. */
   #processSdp(sdp: string): string {
     try {
       const edited: unknown = this.processSdp(sdp);
