@@ -167,6 +167,18 @@ describe('<rtc-chat>', () => {
     element.remove();
   });
 
+  it('says plainly when a presence room (the default) has no data channel', async () => {
+    const element = await fixture<RtcRoom>(
+      html`<rtc-room room-id=${uniqueRoom()} socket-url=${url()}><rtc-chat></rtc-chat></rtc-room>`,
+    );
+    const chat = element.querySelector('rtc-chat')!;
+    await until(() => element.status === 'joined', 'joined');
+    await chat.updateComplete;
+    expect(chat.shadowRoot!.querySelector('[part~="notice"]')?.textContent).to.contain('no data channel');
+    expect(chat.send('anyone?')).to.equal(false);
+    element.remove();
+  });
+
   it('says plainly when the room has no data channel, and sends nothing then', async () => {
     const waiting = await fixture<RtcRoom>(html`<rtc-room><rtc-chat></rtc-chat></rtc-room>`);
     const idle = waiting.querySelector('rtc-chat')!;
