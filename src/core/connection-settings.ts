@@ -79,7 +79,7 @@ export class ConnectionSettings extends EventTarget {
     mandatory: { OfferToReceiveAudio: true, OfferToReceiveVideo: true },
     optional: [{ VoiceActivityDetection: false }],
   };
-  /** Files given to `send()` go as files, in stock's format (the page loads FileBufferReader.js, as stock needs). */
+  /** Files given to `send()` go as files, in stock's format (FileBufferReader chunks; no FileBufferReader.js needed). */
   enableFileSharing = false;
   /** Size of a file's chunks, in bytes (stock's default). */
   chunkSize = 40000;

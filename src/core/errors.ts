@@ -23,6 +23,8 @@ export type RtcErrorCode =
   /** The browser refused one of `iceServers`' URLs: it is left out, the others are used. */
   | 'ice-server-rejected'
   | 'no-data-channel'
+  /** A file could not be sent or received whole (unreadable file, the sender stopped, bytes missing). */
+  | 'file-transfer-failed'
   /** A limit (`maxListedParticipants`, say) kept the server from making us list or connect more. */
   | 'limit-reached'
   /** A bug of ours, not bad input: please report it. */

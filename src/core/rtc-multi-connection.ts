@@ -18,21 +18,12 @@ import { isPlainObject, mergeExtraPatch, type Extra } from '../protocol/extra.js
 import type { Envelope, RoomPresence } from '../protocol/messages.js';
 import { applyOptions, type ConnectionOptions } from './connection-settings.js';
 import { assertId, RtcError } from './errors.js';
-import {
-  ExtraUpdatedEvent,
-  ParticipantJoinedEvent,
-  ParticipantLeftEvent,
-  PeerStateChangedEvent,
-  RtcErrorEvent,
-  ParticipantStatusChangedEvent,
-  type ConnectionEventMap,
-  type ConnectionState,
-  type Participant,
-} from './events.js';
+import { RtcErrorEvent, type ConnectionEventMap, type ConnectionState, type Participant } from './events.js';
 import { LocalExtra } from './extra/local-extra.js';
 import { Admissions } from './participants/admissions.js';
-import { createPeers, deletePeer, setPeer, type Peers } from './participants/peers.js';
-import { Roster, type RosterListener } from './participants/roster.js';
+import { createPeers, type Peers } from './participants/peers.js';
+import { Roster } from './participants/roster.js';
+import { rosterEvents } from './participants/roster-events.js';
 import type { RoomMode, RoomResult } from './session/room-requests.js';
 import { RoomSession } from './session/room-session.js';
 import {
@@ -44,9 +35,9 @@ import {
   type UserPreferences,
 } from './stock-callbacks.js';
 import { CodecsHandler } from './stock/codecs-handler.js';
-import { FileProgressUi } from './stock/file-progress-ui.js';
-import { FileSharing, isFileLike, type FileChunkInfo } from './stock/file-sharing.js';
-import { browserIceServerCheck, IceServerFilter } from './stock/ice-servers.js';
+import { FileProgressUi } from './stock/files/file-progress-ui.js';
+import { isFileLike, type FileChunkInfo } from './stock/files/file-sharing.js';
+import { PeerOptions } from './stock/peer-options.js';
 import { STOCK_ERRORS } from './stock/stock-constants.js';
 import { MediaLoader } from './webrtc/media-loader.js';
 import type { MediaHost, MediaSession } from './webrtc/media-session.js';
@@ -110,30 +101,27 @@ export class RTCMultiConnection extends StockCallbacks {
     () => this.session,
     () => this.#mediaHost(),
   );
-  /** Files in stock's FileBufferReader format, over the data channels. */
-  readonly #files = new FileSharing({
-    userid: () => this.userid,
-    chunkSize: () => this.chunkSize,
-    participants: () => this.getAllParticipants(),
-    sendBinary: (userid, data) => {
-      if (!this.#media.loaded?.sendBinary(userid, data))
-        this.#report(new RtcError('no-data-channel', `no data channel to "${userid}"`, { userid }));
-    },
-    started: (file) => runAppCallback(this, this.onFileStart, file),
-    progressed: (chunk) => runAppCallback(this, this.onFileProgress, chunk),
-    ended: (file) => runAppCallback(this, this.onFileEnd, file),
+  /** ICE servers, processSdp and files, as a stock page sets them. */
+  readonly #peerOptions = new PeerOptions(this, {
+    sendBinary: (userid, data) => this.#media.loaded?.sendBinary(userid, data) ?? false,
+    callback: (callback, ...args) => runAppCallback(this, callback, ...args),
     report: (error) => this.#report(error),
   });
-  /** `iceServers` without the URLs the browser refuses (each reported once). */
-  readonly #iceServers = new IceServerFilter(browserIceServerCheck, ({ url, reason }) =>
-    this.#report(new RtcError('ice-server-rejected', `left out ICE server "${url}": ${reason}`, { url, reason })),
-  );
 
   constructor(roomid?: string, options: ConnectionOptions = {}) {
     super();
     if (roomid !== undefined) this.sessionid = roomid;
     applyOptions(this, options);
-    this.#roster = new Roster(this.#rosterListener(), () => this.participantGracePeriod);
+    const events = rosterEvents({
+      peers: this.peers,
+      peerConnection: (userid) => this.#media.loaded?.peerOf(userid)?.connection,
+      left: (userid) => {
+        this.#media.loaded?.close(userid);
+        this.#peerOptions.participantLeft(userid);
+      },
+      dispatchEvent: (event) => this.dispatchEvent(event),
+    });
+    this.#roster = new Roster(events, () => this.participantGracePeriod);
     this.#localExtra = new LocalExtra(
       () => this.extraSizeLimit,
       () => this.extraUpdateInterval,
@@ -345,10 +333,11 @@ export class RTCMultiConnection extends StockCallbacks {
   /**
    * Sends a file (or Blob) in stock's format, to one participant or to all;
    * each pulls it chunk by chunk, with `onFileStart`/`onFileProgress`/`onFileEnd`
-   * on both sides. Needs FileBufferReader.js on the page, as stock does.
+   * on both sides. The file is read a chunk at a time, as each recipient asks
+   * for it; no FileBufferReader.js is needed.
    */
   shareFile(file: Blob, userid?: string): void {
-    this.#files.share(file, userid);
+    this.#peerOptions.shareFile(file, userid);
   }
 
   /** Mutes your local audio, video or both, for everyone (stock stream-sync). */
@@ -413,40 +402,6 @@ export class RTCMultiConnection extends StockCallbacks {
     runAppCallback(this, this.onNewParticipant, envelope.sender, joinerPreferences(envelope, extra, this.session));
   }
 
-  /** Roster changes become typed events, and `connection.peers` follows the roster. */
-  #rosterListener(): RosterListener {
-    const updatePeer = (participant: Participant) => {
-      if (!participant.isLocal)
-        setPeer(this.peers, participant, this.#media.loaded?.peerOf(participant.userid)?.connection);
-    };
-    return {
-      participantJoined: (participant) => {
-        updatePeer(participant);
-        this.dispatchEvent(new ParticipantJoinedEvent({ participant }));
-      },
-      participantLeft: (participant, reason) => {
-        this.#media.loaded?.close(participant.userid);
-        deletePeer(this.peers, participant.userid);
-        this.dispatchEvent(new ParticipantLeftEvent({ participant, reason }));
-      },
-      extraUpdated: (participant, previous, changed) => {
-        updatePeer(participant);
-        const { userid, extra, isLocal } = participant;
-        this.dispatchEvent(new ExtraUpdatedEvent({ userid, extra, previous, changed, isLocal }));
-      },
-      peerChanged: (participant, previous) => {
-        updatePeer(participant);
-        if (participant.peerState !== previous.peerState) {
-          this.dispatchEvent(new PeerStateChangedEvent({ participant, previous: previous.peerState }));
-        }
-      },
-      statusChanged: (participant, previous) => {
-        updatePeer(participant);
-        this.dispatchEvent(new ParticipantStatusChangedEvent({ participant, previous }));
-      },
-    };
-  }
-
   /** The media session, when the current session connects peers. */
   #peerMedia(): MediaSession | undefined {
     return this.#media.active;
@@ -456,12 +411,9 @@ export class RTCMultiConnection extends StockCallbacks {
     return {
       userid: () => this.userid,
       session: () => this.session,
-      iceServers: () => this.#iceServers.usable(this.iceServers),
-      processSdp: (sdp) => this.#processSdp(sdp),
-      binaryFrame: (userid, frame) => {
-        if (this.enableFileSharing) this.#files.receive(userid, frame);
-        return this.enableFileSharing;
-      },
+      iceServers: () => this.#peerOptions.iceServers(),
+      processSdp: (sdp) => this.#peerOptions.processSdp(sdp),
+      binaryFrame: (userid, frame) => this.#peerOptions.binaryFrame(userid, frame),
       mediaConstraints: () => this.mediaConstraints,
       peerLimits: () => this,
       committedExtra: () => this.#localExtra.value,
@@ -478,17 +430,6 @@ export class RTCMultiConnection extends StockCallbacks {
     if (userid === this.userid) return this.#localExtra.value;
     await this.#admissions.settled(userid);
     return this.#roster.lastKnownExtra(userid) ?? {};
-  }
-
-  /** The page's `processSdp`; an edit that throws (reported) or returns no text leaves the SDP as it was. */
-  #processSdp(sdp: string): string {
-    try {
-      const edited: unknown = this.processSdp(sdp);
-      if (typeof edited === 'string') return edited;
-    } catch (error) {
-      this.#report(new RtcError('invalid-input', `processSdp threw: ${String(error)}`));
-    }
-    return sdp;
   }
 
   #report(error: RtcError): void {

@@ -3,7 +3,7 @@
  * in `filesContainer` (or the body) with a progress bar, then a download link.
  * A page that sets its own callbacks never gets these.
  */
-import type { FileChunkInfo } from './file-sharing.js';
+import type { FileChunkInfo } from './file-chunks.js';
 
 export class FileProgressUi {
   readonly #rows = new Map<string, { row: HTMLElement; progress: HTMLProgressElement }>();
