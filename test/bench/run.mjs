@@ -4,7 +4,7 @@
  * server, in the same headless Chromium (latency also in Firefox). Prints a table and writes the figures
  * to dist/bench/results.json. Not part of the test suite: nothing here asserts.
  *
- *   npm run bench            all of it (about 3 minutes)
+ *   npm run bench            all of it (about 9 minutes)
  *   npm run bench -- quick   fewer repetitions
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { launchChromium, launchFirefox, startFileServer } from '../support/brows
 import { measureBigRoom } from './big-room.mjs';
 import { measureBytes } from './bytes.mjs';
 import { measureFanout } from './fanout.mjs';
+import { measureFileMemory } from './file-memory.mjs';
 import { measureLatency } from './latency.mjs';
 import { measureMemory } from './memory.mjs';
 import { measureRendering } from './rendering.mjs';
@@ -51,6 +52,8 @@ try {
   figures.typing = await measureTyping(browser, fileServer, signaling);
   console.log('  memory…');
   figures.memory = await measureMemory(browser, fileServer, signaling);
+  console.log('  file sharing memory…');
+  figures.fileMemory = await measureFileMemory(browser, fileServer, signaling, quick ? 64 : 256);
 } finally {
   await browser.close();
   await fileServer.close();
@@ -60,7 +63,8 @@ try {
 const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ratio = (ours, reference) => (Number.isFinite(ours / reference) ? `${(ours / reference).toFixed(2)}×` : 'n/a');
-const { bytes, latency, latencyFirefox, bigRoom, rendering, fanout, typing, memory } = figures;
+const { bytes, latency, latencyFirefox, bigRoom, rendering, fanout, typing, memory, fileMemory } = figures;
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const pair = (figure, p50 = 'p50', p95 = 'p95') => `${ms(figure[p50])} / ${ms(figure[p95])}`;
 const latencyRows = (browserName, figure) => [
   [
@@ -172,6 +176,27 @@ const rows = [
     `stock ${kb(memory.stock.growth)}`,
     ratio(memory.ours.growth, memory.stock.growth),
     'flat',
+  ],
+  [
+    `Sharing a ${mb(fileMemory.sizeBytes)} file: pages' memory (renderers, peak)`,
+    `+${mb(fileMemory.ours.rendererPeak)}`,
+    `stock +${mb(fileMemory.stock.rendererPeak)}`,
+    ratio(fileMemory.ours.rendererPeak, fileMemory.stock.rendererPeak),
+    'not the file size',
+  ],
+  [
+    `Sharing a ${mb(fileMemory.sizeBytes)} file: Blob store (browser process, peak)`,
+    `+${mb(fileMemory.ours.browserPeak)}`,
+    `stock +${mb(fileMemory.stock.browserPeak)}`,
+    '',
+    'the file, once',
+  ],
+  [
+    `Sharing a ${mb(fileMemory.sizeBytes)} file: time to the last byte`,
+    ms(fileMemory.ours.milliseconds),
+    `stock ${ms(fileMemory.stock.milliseconds)}`,
+    ratio(fileMemory.ours.milliseconds, fileMemory.stock.milliseconds),
+    '',
   ],
 ];
 const widths = [0, 1, 2, 3, 4].map((column) =>

@@ -12,9 +12,14 @@ import { firefoxLaunchOptions } from './firefox.mjs';
 import { contentTypeOf } from '../../demo/content-types.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-/** Serves dist/ and the stock client on 127.0.0.1, plus a blank page to load things into. */
+/** Serves dist/, the stock client and FileBufferReader on 127.0.0.1, plus a blank page to load things into. */
 export async function startFileServer() {
-  const allowed = [join(root, 'dist'), join(root, 'node_modules', 'rtcmulticonnection', 'dist')];
+  const allowed = [
+    join(root, 'dist'),
+    join(root, 'node_modules', 'rtcmulticonnection', 'dist'),
+    // Stock's file sharing needs FileBufferReader.js on the page.
+    join(root, 'node_modules', 'fbr'),
+  ];
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname === '/blank.html') {
