@@ -36,8 +36,8 @@ import {
 } from './stock-callbacks.js';
 import { CodecsHandler } from './stock/codecs-handler.js';
 import { FileProgressUi } from './stock/files/file-progress-ui.js';
-import { isFileLike, type FileChunkInfo } from './stock/files/file-sharing.js';
-import { PeerOptions } from './stock/peer-options.js';
+import type { FileChunkInfo } from './stock/files/file-chunks.js';
+import { isFileLike, PeerOptions } from './stock/peer-options.js';
 import { STOCK_ERRORS } from './stock/stock-constants.js';
 import { MediaLoader } from './webrtc/media-loader.js';
 import type { MediaHost, MediaSession } from './webrtc/media-session.js';

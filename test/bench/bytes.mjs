@@ -23,12 +23,15 @@ export async function measureBytes() {
   const stockClient = file('node_modules/rtcmulticonnection/dist/RTCMultiConnection.min.js');
   const socketIoClient = gzipped(await bundle("export { io } from 'socket.io-client';"));
   const chunks = readdirSync(new URL('../../dist/chunks/', import.meta.url)).filter((name) => name.endsWith('.js'));
-  const webrtc = chunks.reduce((sum, name) => sum + file(`dist/chunks/${name}`), 0);
+  const chunk = (prefix) =>
+    chunks.filter((name) => name.startsWith(prefix)).reduce((sum, name) => sum + file(`dist/chunks/${name}`), 0);
+  const all = chunks.reduce((sum, name) => sum + file(`dist/chunks/${name}`), 0);
   return {
-    // What a presence page fetches: the CDN file alone (the WebRTC file is fetched only by rooms that connect peers).
+    // What a presence page fetches: the CDN file alone (the other files are fetched only by rooms that use them).
     presenceFirstLoad: file('dist/rtc-elements.js'),
-    webrtcChunk: webrtc,
-    kit: file('dist/rtc-elements.js') + webrtc,
+    webrtcChunk: chunk('media-session-'),
+    fileSharingChunk: chunk('file-sharing-'),
+    kit: file('dist/rtc-elements.js') + all,
     core: file('dist/bundle/rtc-core.js'),
     stock: stockClient + socketIoClient,
     stockClientOnly: stockClient,

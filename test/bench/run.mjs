@@ -116,7 +116,7 @@ const rows = [
   [
     'Presence page first load, min+gzip',
     kb(bytes.presenceFirstLoad),
-    `lit + socket.io ${kb(bytes.litAndSocketIo)}; WebRTC file, fetched by data/media rooms: ${kb(bytes.webrtcChunk)}`,
+    `lit + socket.io ${kb(bytes.litAndSocketIo)}; WebRTC file, fetched by data/media rooms: ${kb(bytes.webrtcChunk)}; file-sharing file, fetched with the first file: ${kb(bytes.fileSharingChunk)}`,
     `${ratio(bytes.presenceFirstLoad, bytes.stock)} stock`,
     '≤ 26 KB',
   ],

@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import type { RTCMultiConnection } from '../../src/index.js';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
-import type { StockConnection } from '../support/stock-client.js';
+import { loadFileBufferReader, type StockConnection } from '../support/stock-client.js';
 import { useStockClients } from '../support/browser-setup.js';
 
 type Session = Record<string, boolean>;
@@ -97,6 +97,46 @@ describe('WebRTC with the stock 3.7.1 client', () => {
     stock.leave();
     await until(() => leaves.length === 1, 'our onleave fires');
     expect(leaves[0]).to.deep.equal({ userid: stock.userid, extra: { fullName: 'Stock' } });
+  });
+
+  it('files both ways with stock: ours pulls stock’s chunks and stock pulls ours, every byte, with progress', async () => {
+    await loadFileBufferReader();
+    const room = uniqueRoom();
+    const { stock } = stockConnection('stock', { fullName: 'Stock' }, { data: true });
+    stock.enableFileSharing = true;
+    const atStock: Blob[] = [];
+    let stockProgress = 0;
+    stock.onFileStart = () => {};
+    stock.onFileProgress = (chunk) => (stockProgress += chunk.remoteUserId === stock.userid ? 1 : 0);
+    stock.onFileEnd = (file) => file.remoteUserId === stock.userid && atStock.push(file);
+    await enter(stock, 'open', room);
+    const ours = harness().connection('ours', {}, { session: { data: true }, enableFileSharing: true });
+    const atOurs: Blob[] = [];
+    let ourProgress = 0;
+    ours.onFileStart = () => {};
+    ours.onFileProgress = (chunk) => (ourProgress += chunk.remoteUserId === ours.userid ? 1 : 0);
+    ours.onFileEnd = (file) => file.remoteUserId === ours.userid && atOurs.push(file as unknown as Blob);
+    await ours.join(room);
+    await until(() => ours.participants[1]?.peerState === 'connected', 'the peer connects');
+    await until(() => stock.getAllParticipants().includes(ours.userid), 'stock has the peer');
+
+    const randomBytes = (size: number) => {
+      const bytes = new Uint8Array(size);
+      for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
+      return bytes;
+    };
+    const fromStock = randomBytes(300_001);
+    stock.shareFile(new File([fromStock], 'from-stock.bin'));
+    await until(() => atOurs.length === 1, 'stock’s file arrives');
+    expect(new Uint8Array(await atOurs[0]!.arrayBuffer())).to.deep.equal(fromStock);
+    // Stock sends 40 000-byte chunks (15 000 from Firefox): one progress event per chunk.
+    expect(ourProgress).to.be.oneOf([Math.ceil(300_001 / 40_000), Math.ceil(300_001 / 15_000)]);
+
+    const fromOurs = randomBytes(300_001);
+    ours.shareFile(new File([fromOurs], 'from-ours.bin'));
+    await until(() => atStock.length === 1, 'our file arrives at stock');
+    expect(new Uint8Array(await atStock[0]!.arrayBuffer())).to.deep.equal(fromOurs);
+    expect(stockProgress).to.equal(Math.ceil(300_001 / 40_000));
   });
 
   for (const opener of ['stock', 'ours'] as const) {

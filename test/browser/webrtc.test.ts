@@ -1,4 +1,4 @@
-/** WebRTC between our own connections in Chromium: data channels and media, on the real stock server. */
+/** WebRTC between our own connections (Chromium and Firefox): data channels, files and media, on the real stock server. */
 import { expect } from '@open-wc/testing';
 import type { StreamEvent } from '../../src/index.js';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
@@ -95,5 +95,56 @@ describe('WebRTC between our connections', () => {
     await until(() => host.participants[1]?.peerState === 'connected', 'the peer connects');
     expect(viewer.participants[0]!.streams, 'the viewer captured nothing').to.have.length(0);
     expect(host.participants[1]!.streams, 'the host receives nothing').to.have.length(0);
+  });
+
+  it('shares files both ways in stock’s format, without FileBufferReader.js: every byte, a progress event per chunk', async () => {
+    const options = { session: { data: true }, enableFileSharing: true, chunkSize: 16_000 };
+    const alice = harness().connection('alice', {}, options);
+    const bob = harness().connection('bob', {}, options);
+    const events: string[] = [];
+    const received: File[] = [];
+    for (const connection of [alice, bob]) {
+      const me = connection.userid;
+      connection.onFileStart = (file) => events.push(`${me} start ${file.name}`);
+      connection.onFileProgress = () => events.push(`${me} progress`);
+      connection.onFileEnd = (file) => {
+        events.push(`${me} end ${file.name}`);
+        if (file.remoteUserId === me) received.push(file as unknown as File);
+      };
+    }
+    expect('FileBufferReader' in window).to.equal(false);
+    const room = uniqueRoom();
+    await alice.open(room);
+    await bob.join(room);
+    await until(() => alice.participants[1]?.peerState === 'connected', 'the peer connects');
+    await until(() => bob.participants[1]?.peerState === 'connected', 'the peer connects both ways');
+
+    const randomFile = (size: number, name: string) => {
+      const bytes = new Uint8Array(size);
+      for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
+      return { bytes, file: new File([bytes], name, { type: 'application/octet-stream' }) };
+    };
+    const big = randomFile(1_000_001, 'big.bin');
+    alice.shareFile(big.file);
+    await until(() => received.length === 1, 'the file reaches Bob');
+    expect(new Uint8Array(await received[0]!.arrayBuffer())).to.deep.equal(big.bytes);
+    expect(received[0]!.name).to.equal('big.bin');
+    const chunks = Math.ceil(1_000_001 / 16_000);
+    expect(events.filter((event) => event === `${bob.userid} progress`)).to.have.length(chunks);
+
+    const small = randomFile(5, 'small.bin');
+    bob.send(small.file);
+    await until(() => received.length === 2, 'the file reaches Alice');
+    expect(new Uint8Array(await received[1]!.arrayBuffer())).to.deep.equal(small.bytes);
+    expect(events.filter((event) => event.includes(' start ') || event.includes(' end '))).to.deep.equal([
+      `${alice.userid} start big.bin`,
+      `${bob.userid} start big.bin`,
+      `${alice.userid} end big.bin`,
+      `${bob.userid} end big.bin`,
+      `${bob.userid} start small.bin`,
+      `${alice.userid} start small.bin`,
+      `${bob.userid} end small.bin`,
+      `${alice.userid} end small.bin`,
+    ]);
   });
 });

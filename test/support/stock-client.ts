@@ -31,6 +31,11 @@ export interface StockConnection {
   closeSocket(): void;
   onExtraDataUpdated: (event: { userid: string; extra: Record<string, unknown> }) => void;
   onleave: (event: { userid: string; extra: unknown }) => void;
+  enableFileSharing: boolean;
+  shareFile(file: Blob, userid?: string): void;
+  onFileStart: (file: unknown) => void;
+  onFileProgress: (chunk: { remoteUserId?: string }) => void;
+  onFileEnd: (file: Blob & { name: string; remoteUserId?: string }) => void;
 }
 
 type IoFunction = ((url: string, options?: Record<string, unknown>) => unknown) & Record<string, unknown>;
@@ -69,6 +74,11 @@ export async function loadStockClient(signalingUrl: string): Promise<new () => S
     await loadScript('/node_modules/rtcmulticonnection/dist/RTCMultiConnection.js');
   }
   return window.RTCMultiConnection!;
+}
+
+/** Stock's file sharing needs FileBufferReader.js (npm fbr) on the page. */
+export async function loadFileBufferReader(): Promise<void> {
+  if (!('FileBufferReader' in window)) await loadScript('/node_modules/fbr/FileBufferReader.js');
 }
 
 export function createStockConnection(

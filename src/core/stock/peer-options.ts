@@ -2,11 +2,19 @@
  * What a stock page sets about its peers, applied as stock applies it: the
  * `iceServers` the browser accepts (each refused URL left out and reported
  * once), the page's `processSdp` (an edit that throws is reported and the SDP
- * kept), and file sharing (`enableFileSharing`) with its callbacks.
+ * kept), and file sharing (`enableFileSharing`) with its callbacks. The file
+ * code is imported the first time a file is sent or arrives (a separate file
+ * of the CDN build, like the WebRTC code).
  */
 import { RtcError } from '../errors.js';
-import { FileSharing, type FileChunkInfo } from './files/file-sharing.js';
+import type { FileChunkInfo } from './files/file-chunks.js';
+import type { FileSharing } from './files/file-sharing.js';
 import { browserIceServerCheck, IceServerFilter } from './ice-servers.js';
+
+/** What `send()` shares as a file when file sharing is on: a File or Blob. */
+export function isFileLike(value: unknown): value is Blob {
+  return typeof Blob !== 'undefined' && value instanceof Blob;
+}
 
 /** The connection's settings and callbacks this reads, when it needs them. */
 export interface PeerOptionsSettings {
@@ -31,7 +39,7 @@ export interface PeerOptionsHost {
 
 export class PeerOptions {
   readonly #iceServers: IceServerFilter;
-  readonly #files: FileSharing;
+  #files: Promise<FileSharing | undefined> | undefined;
 
   constructor(
     private readonly settings: PeerOptionsSettings,
@@ -40,19 +48,6 @@ export class PeerOptions {
     this.#iceServers = new IceServerFilter(browserIceServerCheck, ({ url, reason }) =>
       host.report(new RtcError('ice-server-rejected', `left out ICE server "${url}": ${reason}`, { url, reason })),
     );
-    this.#files = new FileSharing({
-      userid: () => settings.userid,
-      chunkSize: () => settings.chunkSize,
-      participants: () => settings.getAllParticipants(),
-      sendBinary: (userid, data) => {
-        if (!host.sendBinary(userid, data))
-          host.report(new RtcError('no-data-channel', `no data channel to "${userid}"`, { userid }));
-      },
-      started: (file) => host.callback(settings.onFileStart, file),
-      progressed: (chunk) => host.callback(settings.onFileProgress, chunk),
-      ended: (file) => host.callback(settings.onFileEnd, file),
-      report: (error) => host.report(error),
-    });
   }
 
   /** `iceServers` without the URLs the browser refuses. */
@@ -72,17 +67,47 @@ export class PeerOptions {
   }
 
   shareFile(file: Blob, userid?: string): void {
-    this.#files.share(file, userid);
+    void this.#fileSharing().then((files) => files?.share(file, userid));
   }
 
   /** A binary frame from a peer: a file frame when file sharing is on (then true), else not ours. */
   binaryFrame(userid: string, frame: ArrayBuffer): boolean {
-    if (this.settings.enableFileSharing) this.#files.receive(userid, frame);
-    return this.settings.enableFileSharing;
+    if (!this.settings.enableFileSharing) return false;
+    // Frames are handled in arrival order: each waits on the same import.
+    void this.#fileSharing().then((files) => files?.receive(userid, frame));
+    return true;
   }
 
   /** A participant left: its file transfers end. */
   participantLeft(userid: string): void {
-    this.#files.forget(userid);
+    void this.#files?.then((files) => files?.forget(userid));
+  }
+
+  #fileSharing(): Promise<FileSharing | undefined> {
+    const { settings, host } = this;
+    this.#files ??= import('./files/file-sharing.js').then(
+      ({ FileSharing }) =>
+        new FileSharing({
+          userid: () => settings.userid,
+          chunkSize: () => settings.chunkSize,
+          participants: () => settings.getAllParticipants(),
+          sendBinary: (userid, data) => {
+            if (!host.sendBinary(userid, data))
+              host.report(new RtcError('no-data-channel', `no data channel to "${userid}"`, { userid }));
+          },
+          started: (file) => host.callback(settings.onFileStart, file),
+          progressed: (chunk) => host.callback(settings.onFileProgress, chunk),
+          ended: (file) => host.callback(settings.onFileEnd, file),
+          report: (error) => host.report(error),
+        }),
+      (error: unknown) => {
+        this.#files = undefined;
+        host.report(
+          new RtcError('connection-failed', `could not load the file-sharing code: ${String(error)}`, { error }),
+        );
+        return undefined;
+      },
+    );
+    return this.#files;
   }
 }

@@ -28,11 +28,6 @@ export interface FileSharingHost {
 /** FileBufferReader's chunk size when none is set. */
 const DEFAULT_CHUNK_SIZE = 15_000;
 
-/** What `send()` shares as a file: a File or Blob. */
-export function isFileLike(value: unknown): value is Blob {
-  return typeof Blob !== 'undefined' && value instanceof Blob;
-}
-
 export class FileSharing {
   readonly #sender: FileSender;
   readonly #receiver: FileReceiver;
