@@ -117,6 +117,20 @@ describe('Admissions', () => {
     assert.deepEqual(t.joinRequests, ['bob']);
   });
 
+  for (const listed of [false, true]) {
+    it(`a rename pushed right behind a joiner's own push, in the same batch, is what is listed (${listed ? 'a participant coming back' : 'a newcomer'})`, async () => {
+      const t = setup();
+      if (listed) t.roster.upsert('bob', { fullName: 'Bob' });
+      // Both pushes are handled before the admission's promise settles, as when they arrive in one read.
+      t.message('bob', buildJoinRequest({}));
+      t.push('bob', { fullName: 'Bob' });
+      t.push('bob', { fullName: 'Bob renamed' });
+      await settle();
+      assert.deepEqual(t.roster.get('bob')?.extra, { fullName: 'Bob renamed' });
+      assert.deepEqual(t.joinRequests, ['bob']);
+    });
+  }
+
   it('asks the server when a joiner of ours does not push its extra in time', async () => {
     mock.timers.enable({ apis: ['setTimeout'] });
     try {

@@ -46,8 +46,11 @@ export interface AdmissionsHost {
 
 /** What the server said about a userid's extra. */
 export type ExtraLookup =
-  /** `extra` undefined: keep what we have (a newer push overtook the answer, or the answer was malformed). */
-  | { readonly status: 'present'; readonly extra: Extra | undefined }
+  /**
+   * `extra` undefined: keep what we have (a newer push overtook the answer, or the answer was malformed).
+   * `order`: the signaling arrivals when the extra was current; a push that arrives later is newer.
+   */
+  | { readonly status: 'present'; readonly extra: Extra | undefined; readonly order: number }
   | { readonly status: 'absent' }
   /** No answer (a timeout, a dropped connection): the user may well still be there. */
   | { readonly status: 'unanswered'; readonly error: RtcError };
@@ -75,6 +78,8 @@ export class Admissions {
   readonly #awaitingPush = new Map<string, (extra: Extra | undefined) => void>();
   /** When each participant's extra was last pushed, in `arrivals`: a fetch answered before that is older. */
   readonly #lastPushAt = new Map<string, number>();
+  /** Pushes from participants not listed yet whose admission is under way: newer than what the admission took. */
+  readonly #pushesDuringAdmission = new Map<string, Extra>();
   readonly #rate: AdmissionRate;
   #limitReportedAt = -Infinity;
 
@@ -89,13 +94,19 @@ export class Admissions {
   extraPushed(userid: unknown, extra: unknown): void {
     if (!isValidId(userid)) return this.#invalid('an extra update without a valid userid');
     const awaited = this.#awaitingPush.get(userid);
-    // Self-echo, and users not admitted yet (the fetch that admits them covers their update).
-    if (userid === this.host.userid() || (!awaited && !this.roster.has(userid))) return;
+    const admitting = !awaited && !this.roster.has(userid) && this.#pending.has(userid);
+    // Self-echo, and users not heard of yet (the fetch that admits them covers their update).
+    if (userid === this.host.userid() || (!awaited && !admitting && !this.roster.has(userid))) return;
     const sanitized = sanitizeIncomingExtra(extra, this.host.incomingExtraSizeLimit());
     if (!sanitized.ok) return this.#invalid(`ignored the extra of "${userid}": ${sanitized.message}`, userid);
     if (awaited) return awaited(sanitized.extra);
-    this.roster.revive(userid);
     this.#lastPushAt.set(userid, this.host.arrivals());
+    if (admitting) {
+      // The admission settles later (a promise): it lists this newer extra instead of the one it took.
+      if (sanitized.extra) this.#pushesDuringAdmission.set(userid, sanitized.extra);
+      return;
+    }
+    this.roster.revive(userid);
     if (sanitized.extra) this.roster.updateExtra(userid, sanitized.extra);
   }
 
@@ -148,17 +159,20 @@ export class Admissions {
       return Promise.resolve(false);
     }
     const signal = this.host.signal();
+    const order = this.host.arrivals();
     const delay = isNew ? this.#rate.delay(Date.now()) : 0;
     const fetch = (): Promise<ExtraLookup> => {
       if (source === 'push') return this.#pushOrLookup(userid, signal);
       // A stamped extra is only as fresh as its message: after a wait, ask.
       if (source === 'lookup' || delay > 0) return this.lookup(userid);
-      return Promise.resolve({ status: 'present', extra: source.extra });
+      return Promise.resolve({ status: 'present', extra: source.extra, order });
     };
     // The lookup leaves at once unless the rate makes it wait: a join request's fetch must follow our answer.
     const lookup = delay > 0 ? pause(delay, signal).then(fetch) : fetch();
     const admission = lookup.then((result) => {
       if (this.#pending.get(userid) === admission) this.#pending.delete(userid);
+      const pushed = this.#pushesDuringAdmission.get(userid);
+      this.#pushesDuringAdmission.delete(userid);
       if (signal.aborted || this.host.roomid() === undefined) return false;
       if (result.status === 'absent') {
         this.roster.markStale(userid, true);
@@ -168,7 +182,10 @@ export class Admissions {
         if (result.error.code === 'timeout') this.host.report(result.error);
         return this.roster.has(userid);
       }
-      this.roster.upsert(userid, result.extra ?? this.roster.get(userid)?.extra ?? {});
+      // A push that arrived after the extra was taken (in the same batch of packets, say) is newer: it stands.
+      const overtaken = (this.#lastPushAt.get(userid) ?? 0) > result.order;
+      const extra = pushed ?? (overtaken ? undefined : result.extra);
+      this.roster.upsert(userid, extra ?? this.roster.get(userid)?.extra ?? {});
       return true;
     });
     this.#pending.set(userid, admission);
@@ -190,13 +207,14 @@ export class Admissions {
     }
     const [extra] = answer.values;
     if (extra === ServerError.useridNotAvailable) return { status: 'absent' };
-    if ((this.#lastPushAt.get(userid) ?? 0) > answer.order) return { status: 'present', extra: undefined };
+    const { order } = answer;
+    if ((this.#lastPushAt.get(userid) ?? 0) > order) return { status: 'present', extra: undefined, order };
     const sanitized = sanitizeIncomingExtra(extra, this.host.incomingExtraSizeLimit());
     if (!sanitized.ok) {
       this.#invalid(`ignored the extra of "${userid}": ${sanitized.message}`, userid);
-      return { status: 'present', extra: undefined };
+      return { status: 'present', extra: undefined, order };
     }
-    return { status: 'present', extra: sanitized.extra };
+    return { status: 'present', extra: sanitized.extra, order };
   }
 
   /** We left the room: forget pending work (its answers are ignored) and push order. */
@@ -204,6 +222,7 @@ export class Admissions {
     this.#pending.clear();
     this.#lastPushAt.clear();
     this.#awaitingPush.clear();
+    this.#pushesDuringAdmission.clear();
   }
 
   /** Where a newcomer's extra comes from, without a round trip where the protocol allows. */
@@ -225,8 +244,9 @@ export class Admissions {
         resolve(lookup);
       };
       const handOver = (extra: Extra | undefined) => {
-        this.#lastPushAt.set(userid, this.host.arrivals());
-        settle({ status: 'present', extra });
+        const order = this.host.arrivals();
+        this.#lastPushAt.set(userid, order);
+        settle({ status: 'present', extra, order });
       };
       const abandon = () => settle({ status: 'unanswered', error: new RtcError('left', 'left the room') });
       const timer = setTimeout(() => settle(this.lookup(userid)), EXTRA_PUSH_WAIT_MS);
