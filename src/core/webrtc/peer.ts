@@ -50,6 +50,8 @@ export class Peer {
   readonly #remoteStreams = new Map<string, MediaStream>();
   #state: PeerState = 'connecting';
   #closed = false;
+  /** The channel whose opening was reported and whose closing not yet: its close is reported once, whoever closes. */
+  #openChannel: RTCDataChannel | undefined;
 
   constructor(
     private readonly host: PeerHost,
@@ -146,8 +148,10 @@ export class Peer {
     this.#closed = true;
     for (const stream of this.#remoteStreams.values()) this.host.remoteStreamEnded(stream);
     this.#remoteStreams.clear();
-    // Closed by us (the participant left, or we did): the channel's own close event is ignored from now on, so say it here.
-    const channelWasOpen = this.#channel?.readyState === 'open';
+    // Closed by us (the participant left, or we did): say it here, even when the channel was already closing
+    // (the other side closed it first) and its own close event has not come yet.
+    const channelWasOpen = this.#openChannel !== undefined;
+    this.#openChannel = undefined;
     this.#channel?.close();
     this.connection.close();
     if (channelWasOpen) this.host.channelClosed();
@@ -224,9 +228,18 @@ export class Peer {
     // Stock keeps one channel per peer and silently replaces it with any later one.
     if (this.#channel && this.#channel.readyState !== 'closed') this.#channel.close();
     this.#channel = channel;
+    this.#openChannel = undefined;
     channel.binaryType = 'arraybuffer';
-    channel.addEventListener('open', () => channel === this.#channel && this.host.channelOpened(channel));
-    channel.addEventListener('close', () => channel === this.#channel && !this.#closed && this.host.channelClosed());
+    channel.addEventListener('open', () => {
+      if (channel !== this.#channel || this.#closed) return;
+      this.#openChannel = channel;
+      this.host.channelOpened(channel);
+    });
+    channel.addEventListener('close', () => {
+      if (channel !== this.#openChannel) return;
+      this.#openChannel = undefined;
+      this.host.channelClosed();
+    });
     channel.addEventListener('message', (event) => this.host.channelFrame(event.data));
   }
 
