@@ -1,7 +1,7 @@
 /**
  * Stock 3.7.1 members that upstream demo pages use, in Node (signaling only), against the real stock server:
- * connectSocket() and one socket across checkPresence/open/join, sdpConstraints in the join request,
- * closeEntireSession(), errors and token().
+ * connectSocket() and one socket across checkPresence/open/join, public rooms and passwords, sdpConstraints in the
+ * join request, closeEntireSession(), errors and token().
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -45,6 +45,34 @@ describe('one socket (connectSocket, checkPresence, open, join)', () => {
     await bob.join(room);
     await until(() => alice.getAllParticipants().includes(bob.userid), 'alice lists bob');
     assert.deepEqual(errors, []);
+  });
+});
+
+describe('public rooms and passwords (the calls of upstream demos/video-conference)', () => {
+  it('a room opened with publicRoomIdentifier and a password is listed, its password checked, and joined only with it', async () => {
+    const identifier = uniqueRoom('public');
+    const room = uniqueRoom();
+    const owner = harness().connection('owner', { userFullName: 'Owner' }, { publicRoomIdentifier: identifier });
+    owner.password = 'sesame';
+    const socket = await owner.connectSocket();
+    await owner.open(room);
+    type Listed = { sessionid: string; owner: string; isPasswordProtected: boolean; extra: Record<string, unknown> };
+    const rooms = await new Promise<Listed[]>((resolve) => socket.emit('get-public-rooms', identifier, resolve));
+    assert.deepEqual(
+      rooms.map(({ sessionid, owner: by, isPasswordProtected, extra }) => [sessionid, by, isPasswordProtected, extra]),
+      [[room, owner.userid, true, { userFullName: 'Owner' }]],
+    );
+    const guest = harness().connection('guest');
+    const guestSocket = await guest.connectSocket();
+    const check = (password: string) =>
+      new Promise<boolean>((resolve) => guestSocket.emit('is-valid-password', password, room, resolve));
+    assert.equal(await check('wrong'), false);
+    assert.equal(await check('sesame'), true);
+    guest.password = 'wrong';
+    await assert.rejects(guest.join(room), { code: 'invalid-password' });
+    guest.password = 'sesame';
+    await guest.join(room);
+    await until(() => owner.getAllParticipants().includes(guest.userid), 'the owner lists the guest');
   });
 });
 
