@@ -146,5 +146,12 @@ describe('WebRTC between our connections', () => {
       `${bob.userid} end small.bin`,
       `${alice.userid} end small.bin`,
     ]);
+
+    // A second file to the same participant (FileBufferReader keeps one position per user, not per file).
+    const second = randomFile(40_000, 'second.bin');
+    alice.shareFile(second.file, bob.userid);
+    await until(() => received.length === 3, 'the second file reaches Bob');
+    expect(received[2]!.name).to.equal('second.bin');
+    expect(new Uint8Array(await received[2]!.arrayBuffer())).to.deep.equal(second.bytes);
   });
 });

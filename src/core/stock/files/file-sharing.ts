@@ -6,7 +6,7 @@
  */
 import { randomToken } from '../../../protocol/ids.js';
 import { RtcError } from '../../errors.js';
-import { pack, unpack } from './binarize.js';
+import { pack, unpack, type PackableObject } from './binarize.js';
 import { readFileFrame, type FileChunkInfo } from './file-chunks.js';
 import { FileReceiver } from './file-receiver.js';
 import { FileSender } from './file-sender.js';
@@ -35,7 +35,7 @@ export class FileSharing {
   readonly #uuids = new WeakMap<Blob, string>();
 
   constructor(private readonly host: FileSharingHost) {
-    const send = (userid: string, message: Parameters<typeof pack>[0]) => host.sendBinary(userid, pack(message));
+    const send = (userid: string, message: PackableObject) => host.sendBinary(userid, pack(message));
     const common = { userid: () => host.userid(), send, report: (error: RtcError) => host.report(error) };
     this.#sender = new FileSender({
       ...common,
