@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'custom-elements.json', 'test/compat/upstream/'] },
+  { ignores: ['dist/', 'server/dist/', 'node_modules/', 'custom-elements.json', 'test/compat/upstream/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -18,6 +18,8 @@ export default tseslint.config(
         project: [
           './tsconfig.json',
           './test/tsconfig.json',
+          './server/tsconfig.json',
+          './server/test/tsconfig.json',
           './demo/examples/tsconfig.json',
           './demo/examples/vue/tsconfig.json',
           './demo/examples/svelte/tsconfig.json',
@@ -43,7 +45,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'src/**/*.test.ts'],
+    files: ['test/**/*.ts', 'src/**/*.test.ts', 'server/test/**/*.ts'],
     rules: {
       // Tests read raw wire data and page globals on purpose: typed `any` is what they inspect.
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -1,9 +1,10 @@
 /**
- * Runs the unmodified stock signaling server (npm `rtcmulticonnection-server`,
- * its own `server.js`) as a child process bound to loopback. The demo and the
+ * Runs a signaling server as a child process bound to loopback: ours
+ * (`rtc-elements-server`, the embedded default) or the unmodified stock one
+ * (npm `rtcmulticonnection-server`, its own `server.js`). The demo and the
  * tests use it; a test can kill it and start it again on the same port.
  *
- *   node demo/signaling-server.mjs [--port 9001]
+ *   node demo/signaling-server.mjs [--port 9001] [--stock]
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -12,12 +13,47 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const WATCHDOG = fileURLToPath(new URL('./parent-watchdog.cjs', import.meta.url));
-const packageDir = dirname(require.resolve('rtcmulticonnection-server/package.json'));
-// eslint-disable-next-line no-control-regex -- the server colours its output with ANSI escapes
-const LISTENING = /Socket\.io is listening at:\s*(?:\u001b\[[0-9;]*m)?\s*(https?:\/\/[^\s\u001b]+)/;
+const stockDir = dirname(require.resolve('rtcmulticonnection-server/package.json'));
+const oursDir = fileURLToPath(new URL('../server/', import.meta.url));
+
+/** What each server is called when the demo prints where it runs. */
+export const SERVER_NAMES = {
+  ours: 'signaling server (rtc-elements-server)',
+  stock: 'stock signaling server (rtcmulticonnection-server)',
+};
+
+/**
+ * How each server is started and how it says it listens. Ours runs from its TypeScript source (tsx), so tests always
+ * run the code as it is; `npm start` builds it and runs the build (`built`).
+ */
+const KINDS = {
+  stock: {
+    // server.js reads config.json from its working directory; PORT=0 picks a free port; IP keeps it on loopback.
+    command: (port, host) => ({
+      args: [join(stockDir, 'server.js')],
+      cwd: stockDir,
+      env: { PORT: String(port), IP: host },
+    }),
+    // eslint-disable-next-line no-control-regex -- the server colours its output with ANSI escapes
+    listening: /Socket\.io is listening at:\s*(?:\u001b\[[0-9;]*m)?\s*(https?:\/\/[^\s\u001b]+)/,
+  },
+  ours: {
+    command: (port, host, built) => ({
+      args: built ? [join(oursDir, 'dist/server/src/cli.js')] : ['--import', 'tsx', join(oursDir, 'src/cli.ts')],
+      cwd: oursDir,
+      env: { PORT: String(port), HOST: host, LOG_LEVEL: process.env.RTC_SERVER_LOG_LEVEL ?? 'warn' },
+    }),
+    listening: /^listening on (http:\/\/\S+)$/m,
+  },
+};
+
+/**
+ * @typedef {'ours' | 'stock'} ServerKind
+ */
 
 /**
  * @typedef {object} SignalingServer
+ * @property {ServerKind} kind
  * @property {string} url        e.g. `http://127.0.0.1:41234/`, with the trailing slash stock requires
  * @property {number} port
  * @property {boolean} running  whether the server process is up
@@ -27,12 +63,14 @@ const LISTENING = /Socket\.io is listening at:\s*(?:\u001b\[[0-9;]*m)?\s*(https?
  */
 
 /**
- * @param {{port?: number, host?: string, log?: (line: string) => void}} [options]
+ * @param {{kind?: ServerKind, port?: number, host?: string, built?: boolean, log?: (line: string) => void}} [options]
  * @returns {Promise<SignalingServer>}
  */
-export async function startSignalingServer({ port = 0, host = '127.0.0.1', log } = {}) {
-  let child = await launch(port, host, log);
+export async function startSignalingServer({ kind = 'ours', port = 0, host = '127.0.0.1', built = false, log } = {}) {
+  const start = (wanted) => launch(KINDS[kind], wanted, host, built, log);
+  let child = await start(port);
   const server = {
+    kind,
     url: child.url,
     port: child.port,
     get running() {
@@ -43,7 +81,7 @@ export async function startSignalingServer({ port = 0, host = '127.0.0.1', log }
     },
     async restart() {
       await terminate(child.process, 'SIGKILL');
-      child = await launch(server.port, host, log);
+      child = await start(server.port);
     },
     async stop() {
       await terminate(child.process, 'SIGTERM');
@@ -52,13 +90,12 @@ export async function startSignalingServer({ port = 0, host = '127.0.0.1', log }
   return server;
 }
 
-function launch(port, host, log) {
+function launch(kind, port, host, built, log) {
+  const { args, cwd, env } = kind.command(port, host, built);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', WATCHDOG, join(packageDir, 'server.js')], {
-      // server.js reads config.json from its working directory.
-      cwd: packageDir,
-      // PORT=0 lets the OS pick a free port; IP keeps it on loopback (server.js defaults to 0.0.0.0).
-      env: { ...process.env, PORT: String(port), IP: host },
+    const child = spawn(process.execPath, ['--require', WATCHDOG, ...args], {
+      cwd,
+      env: { ...process.env, ...env },
       // The IPC channel is the watchdog's lifeline: if this process ends first, however it ends, the server ends too.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -69,7 +106,7 @@ function launch(port, host, log) {
       const text = chunk.toString();
       output += text;
       if (log) for (const line of text.split('\n')) if (line.trim()) log(line);
-      const match = LISTENING.exec(output);
+      const match = kind.listening.exec(output);
       if (match) {
         const url = new URL(match[1]);
         resolve({ process: child, url: url.href, port: Number(url.port) });
@@ -95,8 +132,9 @@ function terminate(child, signal) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const portFlag = process.argv.indexOf('--port');
   const port = portFlag > 0 ? Number(process.argv[portFlag + 1]) : 9001;
-  const server = await startSignalingServer({ port });
-  console.log(`stock signaling server (rtcmulticonnection-server) listening at ${server.url}`);
+  const kind = process.argv.includes('--stock') ? 'stock' : 'ours';
+  const server = await startSignalingServer({ kind, port });
+  console.log(`${SERVER_NAMES[kind]} listening at ${server.url}`);
   const shutdown = () => server.stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -1,27 +1,45 @@
 /**
- * Writes src/version.ts from package.json, so that bumping package.json is the only edit a release needs. The file is
- * generated (and gitignored): `npm install` (prepare), `npm version`, `npm run build` and `npm run typecheck` write it
- * before anything reads it. It is rewritten only when the version changed, so watchers and tsc see no churn.
+ * Writes src/version.ts from package.json, and server/src/version.ts from server/package.json, so that bumping a
+ * package.json is the only edit a release needs. The files are generated (and gitignored): `npm install` (prepare),
+ * `npm version`, `npm run build` and `npm run typecheck` write them before anything reads them. Each is rewritten only
+ * when its version changed, so watchers and tsc see no churn.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const packageJson = new URL('../package.json', import.meta.url);
-const target = new URL('../src/version.ts', import.meta.url);
+writeVersion('../package.json', '../src/version.ts', "/** The kit's version (package.json's), as built. */", [
+  ['VERSION', 'version'],
+]);
+writeVersion(
+  '../server/package.json',
+  '../server/src/version.ts',
+  "/** The server's name and version (its package.json's), as built. */",
+  [
+    ['SERVER_NAME', 'name'],
+    ['SERVER_VERSION', 'version'],
+  ],
+);
 
-const { version } = JSON.parse(readFileSync(packageJson, 'utf8'));
-if (typeof version !== 'string' || !/^[0-9A-Za-z.+-]+$/.test(version)) {
-  throw new Error(`package.json has no usable version: ${JSON.stringify(version)}`);
-}
-const source = `// Generated from package.json by scripts/write-version.mjs; not committed, do not edit.
+/** Writes `export const NAME = 'value';` for each [constant, package.json field]. */
+function writeVersion(packagePath, targetPath, doc, constants) {
+  const packageJson = JSON.parse(readFileSync(new URL(packagePath, import.meta.url), 'utf8'));
+  const lines = constants.map(([constant, field]) => {
+    const value = packageJson[field];
+    if (typeof value !== 'string' || !/^[0-9A-Za-z.+@/-]+$/.test(value)) {
+      throw new Error(`${packagePath} has no usable ${field}: ${JSON.stringify(value)}`);
+    }
+    return `export const ${constant} = '${value}';`;
+  });
+  const source = `// Generated from ${packagePath.slice(3)} by scripts/write-version.mjs; not committed, do not edit.
 
-/** The kit's version (package.json's), as built. */
-export const VERSION = '${version}';
+${doc}
+${lines.join('\n')}
 `;
-
-let current;
-try {
-  current = readFileSync(target, 'utf8');
-} catch {
-  current = undefined;
+  const target = new URL(targetPath, import.meta.url);
+  let current;
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (current !== source) writeFileSync(target, source);
 }
-if (current !== source) writeFileSync(target, source);

@@ -4,14 +4,11 @@
  * comparisons the roster dedupes with. Pure functions, no I/O.
  */
 import { SERVER_ROOM_INFO_KEY } from './constants.js';
+import { FORBIDDEN_KEYS, isPlainObject, readJson, type JsonValue } from './json.js';
 
-export type JsonPrimitive = string | number | boolean | null;
-export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export { isPlainObject, type JsonPrimitive, type JsonValue } from './json.js';
 /** A participant's extra as held in the roster: always a plain JSON object. */
 export type Extra = { [key: string]: JsonValue };
-
-/** Keys that could reach an object's prototype chain if ever assigned. */
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Deeper than this is no participant metadata; it is an attack on the stack. */
 export const MAX_EXTRA_DEPTH = 32;
@@ -32,17 +29,6 @@ export type ExtraCheck =
   { ok: true; extra: Extra; json: string; bytes: number } | { ok: false; problem: ExtraProblem; message: string };
 
 const utf8 = new TextEncoder();
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as object | null;
-  // Another window's (an iframe's) Object.prototype is not ours, but it too is the last link before null.
-  return (
-    proto === null ||
-    proto === Object.prototype ||
-    (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]')
-  );
-}
 
 /**
  * Checks the page's own extra before it goes anywhere: a plain object that
@@ -107,63 +93,22 @@ export type IncomingExtra = { ok: true; extra: Extra | undefined } | { ok: false
  */
 export function sanitizeIncomingExtra(value: unknown, sizeLimit = DEFAULT_INCOMING_EXTRA_SIZE_LIMIT): IncomingExtra {
   if (value === null || value === undefined) return { ok: true, extra: undefined };
-  const budget = { remaining: sizeLimit };
-  const copy = copyJson(value, 0, budget);
-  if (copy === INVALID) {
+  const read = readJson(value, { maxDepth: MAX_EXTRA_DEPTH, maxSize: sizeLimit }, true);
+  if (!read.ok) {
     return {
       ok: false,
       message:
-        budget.remaining < 0 ? `extra is larger than ${sizeLimit} bytes` : 'extra is not plain JSON or nests too deep',
+        read.problem === 'too-large'
+          ? `extra is larger than ${sizeLimit} bytes`
+          : 'extra is not plain JSON or nests too deep',
     };
   }
+  const copy = read.value;
   if (isPlainObject(copy)) {
     delete copy[SERVER_ROOM_INFO_KEY];
     return { ok: true, extra: copy };
   }
   return { ok: true, extra: { value: copy } };
-}
-
-const INVALID = Symbol('invalid');
-
-/** Deep copy of plain JSON, charging an approximate serialised size against a budget. */
-function copyJson(value: unknown, depth: number, budget: { remaining: number }): JsonValue | typeof INVALID {
-  if (depth > MAX_EXTRA_DEPTH) return INVALID;
-  switch (typeof value) {
-    case 'string':
-      budget.remaining -= value.length + 2;
-      return budget.remaining < 0 ? INVALID : value;
-    case 'number':
-      budget.remaining -= 8;
-      return Number.isFinite(value) ? value : null;
-    case 'boolean':
-      budget.remaining -= 5;
-      return value;
-    case 'object': {
-      if (value === null) return null;
-      if (Array.isArray(value)) {
-        const out: JsonValue[] = [];
-        for (const item of value) {
-          budget.remaining -= 1;
-          const copied = copyJson(item, depth + 1, budget);
-          if (copied === INVALID || budget.remaining < 0) return INVALID;
-          out.push(copied);
-        }
-        return out;
-      }
-      if (!isPlainObject(value)) return INVALID;
-      const out: Record<string, JsonValue> = {};
-      for (const key of Object.keys(value)) {
-        if (FORBIDDEN_KEYS.has(key)) continue;
-        budget.remaining -= key.length + 4;
-        const copied = copyJson(value[key], depth + 1, budget);
-        if (copied === INVALID || budget.remaining < 0) return INVALID;
-        out[key] = copied;
-      }
-      return out;
-    }
-    default:
-      return INVALID;
-  }
 }
 
 /** Deep equality of JSON values, independent of key order. */

@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
-import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
+import type { SignalingServer } from '../../demo/signaling-server.mjs';
 import { DemoPages, downloadedFile, typeInto, type DemoPage } from '../compat/demo-pages.js';
 import { startDemoServer } from '../compat/serve-demos.mjs';
 import { launchChromium } from '../support/browser.mjs';
 import { uniqueRoom } from '../support/conditions.js';
+import { startServerUnderTest } from '../support/server-under-test.mjs';
 
 /** 2.5 MB: 63 chunks of stock's 40 000 bytes, enough for many progress events and a short last chunk. */
 const FILE_SIZE = 2_500_001;
@@ -29,7 +30,7 @@ describe('file sharing between a stock page and a kit page (text-chat-file-shari
   let folder: string;
 
   before(async () => {
-    signaling = await startSignalingServer();
+    signaling = await startServerUnderTest();
     servers = await Promise.all(
       (['stock', 'kit'] as const).map((variant) => startDemoServer({ variant, signalingUrl: signaling.url })),
     );

@@ -6,18 +6,19 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import type { Socket } from 'socket.io-client';
-import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
+import type { SignalingServer } from '../../demo/signaling-server.mjs';
 import type { RTCMultiConnection } from '../../src/index.js';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
 import { Harness } from '../support/harness.js';
 import { ofType, recordEvents, rosterOf } from '../support/recorder.js';
+import { startServerUnderTest } from '../support/server-under-test.mjs';
 
 let server: SignalingServer;
 let harness: Harness;
 
 // Each test kills servers, so each gets its own.
 beforeEach(async () => {
-  server = await startSignalingServer();
+  server = await startServerUnderTest();
   harness = new Harness(server.url);
 });
 afterEach(async () => {

@@ -1,13 +1,20 @@
-/** For Node test files: a stock signaling server for the file, and a fresh harness (cleaned up) for each test. */
+/**
+ * For Node test files: a signaling server for the file (the server under test, see server-under-test.mjs, unless the
+ * file names one), and a fresh harness (cleaned up) for each test.
+ */
 import { after, afterEach, before, beforeEach } from 'node:test';
-import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
+import { startSignalingServer, type ServerKind, type SignalingServer } from '../../demo/signaling-server.mjs';
 import { Harness } from './harness.js';
+import { serverUnderTest } from './server-under-test.mjs';
 
-export function useSignalingServer(): { server: () => SignalingServer; harness: () => Harness } {
+export function useSignalingServer(kind: ServerKind = serverUnderTest()): {
+  server: () => SignalingServer;
+  harness: () => Harness;
+} {
   let server: SignalingServer;
   let harness: Harness;
   before(async () => {
-    server = await startSignalingServer();
+    server = await startSignalingServer({ kind });
   });
   after(async () => {
     await server.stop();

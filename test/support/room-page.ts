@@ -4,8 +4,9 @@
  */
 import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
+import type { SignalingServer } from '../../demo/signaling-server.mjs';
 import { launchChromium, launchFirefox, startFileServer } from './browser.mjs';
+import { startServerUnderTest } from './server-under-test.mjs';
 
 export interface FileServer {
   url: string;
@@ -17,7 +18,7 @@ export function useServers(): { readonly server: SignalingServer; readonly files
   let server: SignalingServer | undefined;
   let files: FileServer | undefined;
   before(async () => {
-    server = await startSignalingServer();
+    server = await startServerUnderTest();
     files = await startFileServer();
   });
   after(async () => {

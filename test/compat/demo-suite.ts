@@ -1,8 +1,9 @@
 /**
  * The compatibility suite: upstream RTCMultiConnection demo pages (test/compat/upstream/, unchanged; see SOURCE.md
- * there), each driven through its own buttons and inputs in two or three headless Chromium pages, once on stock
- * RTCMultiConnection 3.7.1 and once on the classic build (dist/bundle/RTCMultiConnection.js), against the stock
- * signaling server. Each test asserts what a user would see: remote media playing, chat text appearing, alerts.
+ * there), each driven through its own buttons and inputs in two or three headless Chromium pages, on stock
+ * RTCMultiConnection 3.7.1 (test/node/compat-demos-stock.test.ts) and on the classic build
+ * (dist/bundle/RTCMultiConnection.js; compat-demos-kit.test.ts), against the signaling server under test (both run on
+ * each server). Each test asserts what a user would see: remote media playing, chat text appearing, alerts.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
-import { startSignalingServer, type SignalingServer } from '../../demo/signaling-server.mjs';
+import type { SignalingServer } from '../../demo/signaling-server.mjs';
 import {
   DemoPages,
   downloadedFile,
@@ -20,20 +21,22 @@ import {
   waitForText,
   ownStreamIds,
   type DemoPage,
-} from '../compat/demo-pages.js';
-import { startDemoServer } from '../compat/serve-demos.mjs';
+} from './demo-pages.js';
+import { startDemoServer } from './serve-demos.mjs';
 import { launchChromium } from '../support/browser.mjs';
 import { uniqueRoom } from '../support/conditions.js';
+import { serverLabel, startServerUnderTest } from '../support/server-under-test.mjs';
 
-for (const variant of ['stock', 'kit'] as const) {
-  describe(`upstream demos on ${variant}`, () => {
+/** The suite for one RTCMultiConnection the pages load: stock 3.7.1 or the kit's classic build. */
+export function demoSuite(variant: 'stock' | 'kit'): void {
+  describe(`upstream demos on ${variant}, on ${serverLabel()}`, () => {
     let signaling: SignalingServer;
     let demoServer: Awaited<ReturnType<typeof startDemoServer>>;
     let browser: Browser;
     let pages: DemoPages;
 
     before(async () => {
-      signaling = await startSignalingServer();
+      signaling = await startServerUnderTest();
       demoServer = await startDemoServer({ variant, signalingUrl: signaling.url });
       browser = await launchChromium();
       pages = new DemoPages(browser, demoServer.url);

@@ -1,0 +1,127 @@
+/**
+ * One connected socket: its rates checked before any handler runs, its
+ * events handed to the handlers with their acknowledgements, refusals told
+ * back to it, and its departure announced when it goes.
+ */
+import type { Socket } from 'socket.io';
+import { ClientEvent } from '../../../src/protocol/constants.js';
+import { ExtensionEvent, type Refusal, type RefusalReason } from '../../../src/protocol/server-extensions.js';
+import { ackOf, type Caller } from '../handlers/caller.js';
+import { CustomEvents } from '../handlers/custom-events.js';
+import type { Relay } from '../handlers/relay.js';
+import type { RoomRequests } from '../handlers/room-requests.js';
+import type { UserRequests } from '../handlers/user-requests.js';
+import type { Membership } from '../rooms/membership.js';
+import type { User } from '../rooms/room-directory.js';
+import type { ServerContext } from '../server-context.js';
+import type { ClientProfile } from './handshake.js';
+import { SocketLimits } from './socket-limits.js';
+
+export interface Handlers {
+  rooms: RoomRequests;
+  relay: Relay;
+  users: UserRequests;
+  membership: Membership;
+}
+
+/** A refusal of the same kind is told to the socket at most this often (a flood gets no flood of answers). */
+const NOTICE_INTERVAL_MS = 1000;
+
+export class ClientSession implements Caller {
+  readonly limits: SocketLimits;
+  readonly #noticeAt = new Map<string, number>();
+
+  constructor(
+    readonly socket: Socket,
+    readonly profile: ClientProfile,
+    private readonly current: User,
+    private readonly ctx: ServerContext,
+    private readonly handlers: Handlers,
+  ) {
+    this.limits = new SocketLimits(ctx.settings.limits);
+  }
+
+  user(): User {
+    return this.current;
+  }
+
+  /** Installs the rate check and every handler of the protocol on the socket. */
+  start(): void {
+    const { socket, profile, handlers } = this;
+    socket.conn.on('packet', (packet: { type: string; data?: unknown }) => {
+      if (packet.type === 'message') this.limits.received(byteLength(packet.data));
+    });
+    socket.use((_event, next) => {
+      if (this.limits.admitEvent()) return next();
+      if (this.limits.flooding) return this.#disconnectFlooder();
+      this.refuse('any', 'rate-limited', 'over the rate limit: dropped');
+    });
+    const on = (event: string, handle: (...args: unknown[]) => void) =>
+      socket.on(event, (...args: unknown[]) => {
+        try {
+          handle(...args);
+        } catch (error) {
+          // A bug of ours: logged with what caused it, and the socket stays (stock's process died on garbage).
+          this.ctx.log.error({ err: error, event, userid: this.current.userid }, 'handler failed');
+        }
+      });
+    const { rooms, relay, users } = handlers;
+    on(profile.msgEvent, (envelope, ...rest) => relay.relay(this, envelope, ackOf(rest)));
+    on(ClientEvent.extraDataUpdated, (extra) => users.extraUpdated(this, extra));
+    on(ClientEvent.openRoom, (arg, ...rest) => rooms.open(this, arg, ackOf(rest)));
+    on(ClientEvent.joinRoom, (arg, ...rest) => rooms.join(this, arg, ackOf(rest)));
+    on(ClientEvent.checkPresence, (roomid, ...rest) => rooms.checkPresence(roomid, ackOf(rest)));
+    on(ClientEvent.getPublicRooms, (identifier, ...rest) => rooms.publicRooms(identifier, ackOf(rest)));
+    on(ClientEvent.setPassword, (password, ...rest) => rooms.setPassword(this, password, ackOf(rest)));
+    on(ClientEvent.isValidPassword, (password, roomid, ...rest) =>
+      rooms.isValidPassword(this, password, roomid, ackOf(rest)),
+    );
+    on(ClientEvent.closeEntireSession, (...rest) => rooms.closeEntireSession(this, ackOf(rest)));
+    on(ClientEvent.getRemoteUserExtraData, (userid, ...rest) => users.remoteExtra(this, userid, ackOf(rest)));
+    on(ClientEvent.changedUuid, (userid, ...rest) => users.changeUserid(this, userid, ackOf(rest)));
+    on(ClientEvent.disconnectWith, (userid, ...rest) => users.disconnectWith(this, userid, ackOf(rest)));
+    const custom = new CustomEvents(this.ctx, this);
+    on(ClientEvent.setCustomSocketEventListener, (name) => custom.declare(name));
+    if (profile.customEvent) custom.declare(profile.customEvent);
+    socket.on('disconnect', () => this.#gone());
+  }
+
+  refuse(event: string, reason: RefusalReason, message: string): void {
+    this.ctx.metrics.refused(event, reason);
+    const key = `${event}\u0000${reason}`;
+    const now = performance.now();
+    if (now - (this.#noticeAt.get(key) ?? -Infinity) < NOTICE_INTERVAL_MS) return;
+    this.#noticeAt.set(key, now);
+    this.ctx.log.debug({ userid: this.current.userid, event, reason }, message);
+    const refusal: Refusal = { event, reason, message };
+    this.socket.emit(ExtensionEvent.refused, refusal);
+  }
+
+  #disconnectFlooder(): void {
+    if (this.socket.disconnected) return;
+    this.ctx.metrics.disconnectedForFlood.inc();
+    this.ctx.log.warn({ userid: this.current.userid }, 'disconnected a socket that stayed over its rate limits');
+    const refusal: Refusal = {
+      event: 'any',
+      reason: 'rate-limited',
+      message: 'disconnected: over the rate limits for too long',
+    };
+    this.socket.emit(ExtensionEvent.refused, refusal);
+    this.socket.disconnect(true);
+  }
+
+  #gone(): void {
+    const { directory, metrics } = this.ctx;
+    const departure = directory.release(this.current.userid);
+    if (departure) this.handlers.membership.departed(departure);
+    else this.handlers.membership.disconnected(this.current.userid);
+    metrics.connections.dec({ kind: this.profile.kit ? 'kit' : 'stock' });
+  }
+}
+
+/** Bytes of a frame as received (text frames by their UTF-8 length). */
+function byteLength(data: unknown): number {
+  if (typeof data === 'string') return Buffer.byteLength(data);
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+  return 0;
+}
