@@ -1,7 +1,7 @@
 /**
  * Browser tests: Debian's headless Chromium and Firefox ESR (no downloaded browsers here),
- * TypeScript through esbuild, and the real stock signaling server started
- * and stopped by the runner. Tests reach it through server commands.
+ * TypeScript through esbuild, and real signaling servers (ours and the stock one) started
+ * and stopped by the runner. Tests reach them through server commands.
  */
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -10,24 +10,27 @@ import { startSignalingServer } from './demo/signaling-server.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './test/support/chromium.mjs';
 import { firefoxLaunchOptions, newFirefoxPage } from './test/support/firefox.mjs';
 
-/** One shared signaling server, plus private ones for tests that kill and restart theirs. */
+/**
+ * A shared signaling server of each kind (`ours`, the default, and `stock`), plus private ones for tests that kill and
+ * restart theirs.
+ */
 function signalingServerPlugin() {
-  let shared;
+  const shared = new Map();
   const privateServers = new Map();
   return {
     name: 'signaling-server',
     async serverStart() {
-      shared = await startSignalingServer();
+      for (const kind of ['ours', 'stock']) shared.set(kind, await startSignalingServer({ kind }));
     },
     async serverStop() {
-      await Promise.all([shared?.stop(), ...[...privateServers.values()].map((server) => server.stop())]);
+      await Promise.all([...shared.values(), ...privateServers.values()].map((server) => server.stop()));
     },
     async executeCommand({ command, payload }) {
       switch (command) {
         case 'signaling-url':
-          return shared.url;
+          return shared.get(payload?.kind ?? 'ours').url;
         case 'signaling-start': {
-          const server = await startSignalingServer();
+          const server = await startSignalingServer({ kind: payload?.kind ?? 'ours' });
           privateServers.set(server.url, server);
           return server.url;
         }

@@ -1,16 +1,17 @@
 /**
- * `npm start`: the stock signaling server, the demo pages and the docs site
+ * `npm start`: the signaling server (ours, rtc-elements-server, in memory;
+ * `--stock` for the unmodified stock one), the demo pages and the docs site
  * (/docs/, built at start against that server), all on loopback. Open the
  * printed URL in two tabs.
  *
- *   PORT=8000 SIGNALING_PORT=9001 node demo/serve.mjs
+ *   PORT=8000 SIGNALING_PORT=9001 node demo/serve.mjs [--stock]
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDocs } from '../scripts/build-docs.mjs';
-import { startSignalingServer } from './signaling-server.mjs';
+import { SERVER_NAMES, startSignalingServer } from './signaling-server.mjs';
 import { contentTypeOf } from './content-types.mjs';
 
 const HOST = '127.0.0.1';
@@ -31,7 +32,11 @@ async function listen(start, port) {
   }
 }
 
-const signaling = await listen((port) => startSignalingServer({ port }), Number(process.env.SIGNALING_PORT ?? 9001));
+const kind = process.argv.includes('--stock') ? 'stock' : 'ours';
+const signaling = await listen(
+  (port) => startSignalingServer({ kind, port, built: true }),
+  Number(process.env.SIGNALING_PORT ?? 9001),
+);
 
 // The docs, built for this server (`npm run docs` builds them for hosting, into dist/docs/). A docs build that fails
 // (a README section it includes was renamed) is reported, and the demo is served all the same.
@@ -103,7 +108,7 @@ const port = await listen(
 
 console.log(`rtc-elements demo:         http://${HOST}:${port}/   (open it in two tabs)`);
 if (docs) console.log(`rtc-elements docs:         http://${HOST}:${port}/docs/`);
-console.log(`stock signaling server:    ${signaling.url}`);
+console.log(`signaling server:          ${signaling.url}   (${SERVER_NAMES[kind]})`);
 console.log('Ctrl+C stops both.');
 
 const shutdown = async () => {

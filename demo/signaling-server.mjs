@@ -18,8 +18,8 @@ const oursDir = fileURLToPath(new URL('../server/', import.meta.url));
 
 /** What each server is called when the demo prints where it runs. */
 export const SERVER_NAMES = {
-  ours: 'signaling server (rtc-elements-server)',
-  stock: 'stock signaling server (rtcmulticonnection-server)',
+  ours: 'rtc-elements-server, in memory',
+  stock: 'the stock rtcmulticonnection-server',
 };
 
 /**
@@ -134,7 +134,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = portFlag > 0 ? Number(process.argv[portFlag + 1]) : 9001;
   const kind = process.argv.includes('--stock') ? 'stock' : 'ours';
   const server = await startSignalingServer({ kind, port });
-  console.log(`${SERVER_NAMES[kind]} listening at ${server.url}`);
+  console.log(`signaling server (${SERVER_NAMES[kind]}) listening at ${server.url}`);
   const shutdown = () => server.stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -27,6 +27,10 @@ export type RtcErrorCode =
   | 'file-transfer-failed'
   /** A limit (`maxListedParticipants`, say) kept the server from making us list or connect more. */
   | 'limit-reached'
+  /** The room's owner closed it for everyone (rtc-elements-server); the connection left it. */
+  | 'room-closed'
+  /** rtc-elements-server dropped something this connection sent: `details.reason` says why (`rate-limited`, …). */
+  | 'refused'
   /** A bug of ours, not bad input: please report it. */
   | 'internal';
 

@@ -14,7 +14,7 @@
 import type { Socket } from 'socket.io-client';
 import { ServerError } from '../protocol/constants.js';
 import { randomToken } from '../protocol/ids.js';
-import { isPlainObject, mergeExtraPatch, type Extra } from '../protocol/extra.js';
+import { isPlainObject, mergeExtraPatch, sanitizeIncomingExtra, type Extra } from '../protocol/extra.js';
 import type { Envelope, RoomPresence } from '../protocol/messages.js';
 import { applyOptions, type ConnectionOptions } from './connection-settings.js';
 import { assertId, RtcError } from './errors.js';
@@ -136,6 +136,7 @@ export class RTCMultiConnection extends StockCallbacks {
       admissionsPerSecond: () => this.admissionsPerSecond,
       request: (event, ...args) => this.#session.request(event, ...args),
       arrivals: () => this.#session.channel?.arrivals ?? 0,
+      extended: () => this.#session.channel?.extended ?? false,
       relay: (userid, message) => this.#session.relay(userid, message),
       negotiate: (userid, negotiation) => this.#peerMedia()?.handle(userid, negotiation),
       joinRequested: (envelope, traits) => {
@@ -153,6 +154,11 @@ export class RTCMultiConnection extends StockCallbacks {
       dispatch: (event) => this.dispatchEvent(event),
       report: (error) => this.#report(error),
       socketChanged: (socket) => (this.socket = socket),
+      roomClosed: (sessionid, ownerExtra) => {
+        const sanitized = sanitizeIncomingExtra(ownerExtra, this.incomingExtraSizeLimit);
+        const extra = (sanitized.ok && sanitized.extra) || {};
+        runAppCallback(this, this.onEntireSessionClosed, { sessionid, userid: sessionid, extra });
+      },
     });
     bindStockCallbacks(this);
   }

@@ -81,12 +81,13 @@ export interface JoinRequest {
 }
 
 /**
- * A joiner of ours says it pushes its extra (`extra-data-updated`) right
- * after the request, so members take the extra from that push instead of
- * each asking the server for it; and whether it wants no peer connection.
+ * A joiner of ours says whether it pushes its extra (`extra-data-updated`)
+ * right after the request, so members take the extra from that push instead
+ * of each asking the server for it (rtc-elements-server stamps the request
+ * with it instead); and whether it wants no peer connection.
  */
 export interface JoinerTraits {
-  extraFollows: true;
+  extraFollows: boolean;
   presenceOnly: boolean;
 }
 
@@ -94,6 +95,7 @@ export interface JoinerTraits {
 export function buildJoinRequest(
   session: Session,
   receive: SdpConstraints = { OfferToReceiveAudio: true, OfferToReceiveVideo: true },
+  extraFollows = true,
 ): JoinRequest {
   const asked = {
     OfferToReceiveAudio: !!receive.OfferToReceiveAudio,
@@ -108,7 +110,7 @@ export function buildJoinRequest(
       ? { OfferToReceiveAudio: !!session.audio, OfferToReceiveVideo: !!session.video || !!session.screen }
       : asked,
     remotePeerSdpConstraints: asked,
-    rtcElementsJoin: { extraFollows: true, presenceOnly: isPresenceOnly(session) },
+    rtcElementsJoin: { extraFollows, presenceOnly: isPresenceOnly(session) },
   };
 }
 

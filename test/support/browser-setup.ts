@@ -1,16 +1,17 @@
 /**
- * For browser test files (mocha): a fresh harness on the shared stock server
- * for each test, cleaned up afterwards, and stock 3.7.1 clients that end with it.
+ * For browser test files (mocha): a fresh harness on a shared signaling server
+ * (ours unless told) for each test, cleaned up afterwards, and stock 3.7.1
+ * clients that end with it.
  */
 import { Harness } from './harness.js';
-import { sharedSignalingUrl } from './signaling.js';
+import { sharedSignalingUrl, type ServerKind } from './signaling.js';
 import { createStockConnection, endStockConnection, loadStockClient, type StockConnection } from './stock-client.js';
 
-export function useHarness(): { harness: () => Harness; url: () => string } {
+export function useHarness(kind: ServerKind = 'ours'): { harness: () => Harness; url: () => string } {
   let url: string;
   let harness: Harness;
   before(async () => {
-    url = await sharedSignalingUrl();
+    url = await sharedSignalingUrl(kind);
   });
   beforeEach(() => {
     harness = new Harness(url);
@@ -22,8 +23,8 @@ export function useHarness(): { harness: () => Harness; url: () => string } {
 }
 
 /** As useHarness, plus `stock(name, extra)`: an unmodified stock client, ended after each test. */
-export function useStockClients() {
-  const setup = useHarness();
+export function useStockClients(kind: ServerKind = 'ours') {
+  const setup = useHarness(kind);
   let Stock: new () => StockConnection;
   const stocks: StockConnection[] = [];
   before(async () => {

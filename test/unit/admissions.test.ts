@@ -21,7 +21,7 @@ interface PendingRequest {
   fail(error: RtcError): void;
 }
 
-function setup(maxListed = 1000) {
+function setup(maxListed = 1000, extended = false) {
   const left: Array<[string, string]> = [];
   const roster = new Roster(
     {
@@ -58,6 +58,7 @@ function setup(maxListed = 1000) {
         }),
       ),
     arrivals: () => arrivals,
+    extended: () => extended,
     relay: (userid, message) => relayed.push([userid, message]),
     negotiate: () => {},
     joinRequested: (envelope) => joinRequests.push(envelope.sender),
@@ -77,9 +78,9 @@ function setup(maxListed = 1000) {
       arrivals++;
       admissions.extraPushed(userid, extra);
     },
-    message(sender: string, message: object, extra?: unknown) {
+    message(sender: string, message: object, extra?: unknown, remoteUserId = ME) {
       arrivals++;
-      admissions.message({ remoteUserId: ME, sender, message, extra });
+      admissions.message({ remoteUserId, sender, message, extra });
     },
     abortAttempt() {
       attempt.abort();
@@ -275,5 +276,59 @@ describe('Admissions', () => {
       t.errors.map((error) => error.code),
       ['limit-reached'],
     );
+  });
+
+  describe('on rtc-elements-server', () => {
+    it('lists a joiner from its request alone: one copy to the room, stamped with its extra; no answer, no lookup', async () => {
+      const t = setup(1000, true);
+      t.message('bob', buildJoinRequest({}, undefined, false), { fullName: 'Bob' }, ROOM);
+      await settle();
+      assert.deepEqual(t.relayed, [], 'no presence answer: the server tells everyone of departures without links');
+      assert.deepEqual(t.requests, [], 'nobody asked: the server stamped the extra');
+      assert.deepEqual(t.roster.get('bob')?.extra, { fullName: 'Bob' });
+      assert.deepEqual(t.joinRequests, ['bob']);
+    });
+
+    it('lists everyone of the join answer at once, themselves aside, with the extra the server holds', () => {
+      const t = setup(1000, true);
+      t.admissions.listMembers([
+        { userid: 'bob', extra: { fullName: 'Bob' } },
+        { userid: ME, extra: { fullName: 'not me' } },
+        { userid: 'carol', extra: 'Carol' },
+      ]);
+      assert.deepEqual(
+        t.roster.list().map((participant) => [participant.userid, participant.extra]),
+        [
+          [ME, { fullName: 'Me' }],
+          ['bob', { fullName: 'Bob' }],
+          ['carol', { value: 'Carol' }],
+        ],
+      );
+      assert.deepEqual(t.requests, []);
+    });
+
+    it('lists no more members than maxListedParticipants', () => {
+      const t = setup(2, true);
+      t.admissions.listMembers([
+        { userid: 'bob', extra: {} },
+        { userid: 'carol', extra: {} },
+      ]);
+      assert.deepEqual(
+        t.roster.list().map((participant) => participant.userid),
+        [ME, 'bob'],
+      );
+      assert.deepEqual(
+        t.errors.map((error) => error.code),
+        ['limit-reached'],
+      );
+    });
+  });
+
+  it('ignores a join request addressed to the room from a server that is not rtc-elements-server', async () => {
+    const t = setup();
+    t.message('bob', STOCK_JOIN_REQUEST, { fullName: 'Bob' }, ROOM);
+    await settle();
+    assert.equal(t.roster.has('bob'), false);
+    assert.deepEqual([t.relayed, t.requests], [[], []]);
   });
 });

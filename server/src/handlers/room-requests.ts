@@ -131,8 +131,9 @@ export class RoomRequests {
     }
     if (result.left) this.membership.departed(result.left);
     this.membership.entered(caller.socket, user, request.value.roomid);
-    if (open || !user.kit) ack(true);
-    else ack(true, null, buildJoinAnswer(this.#members(request.value.roomid, user.userid)));
+    // A kit socket learns from this answer (which no other socket can forge) that the server is ours, and who is in.
+    if (!user.kit) ack(true);
+    else ack(true, null, buildJoinAnswer(open ? [] : this.#members(request.value.roomid, user.userid)));
   }
 
   /** Everyone in the room but the joiner, with the extra the server holds: a kit joiner lists them at once. */

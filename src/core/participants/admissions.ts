@@ -16,6 +16,7 @@ import {
   type JoinerTraits,
   type RoomSignal,
 } from '../../protocol/messages.js';
+import type { MemberEntry } from '../../protocol/server-extensions.js';
 import { parseNegotiation, type Negotiation } from '../../protocol/negotiation.js';
 import { RtcError } from '../errors.js';
 import { pause } from '../session/session-state.js';
@@ -36,6 +37,12 @@ export interface AdmissionsHost {
   request(event: string, ...args: unknown[]): Promise<ServerAnswer>;
   /** Server events received so far (`SignalingChannel.arrivals`). */
   arrivals(): number;
+  /**
+   * The server is rtc-elements-server (`SignalingChannel.extended`): it stamps
+   * each join request with the joiner's extra, sends a kit member one copy
+   * addressed to the room, and tells us of every departure without links.
+   */
+  extended(): boolean;
   relay(userid: string, message: object): void;
   /** A WebRTC negotiation message from a participant. */
   negotiate(userid: string, negotiation: Negotiation): void;
@@ -116,8 +123,11 @@ export class Admissions {
     if (!envelope) return this.#invalid('a relayed message without valid ids or body');
     const { sender } = envelope;
     const roomid = this.host.roomid();
-    if (envelope.remoteUserId !== this.host.userid() || sender === this.host.userid() || roomid === undefined) return;
+    if (sender === this.host.userid() || roomid === undefined) return;
     const signal = classifyMessage(envelope.message);
+    const extended = this.host.extended();
+    const toRoom = extended && signal.kind === 'join-request' && envelope.remoteUserId === roomid;
+    if (envelope.remoteUserId !== this.host.userid() && !toRoom) return;
     if (signal.kind === 'user-left') return this.#goodbye(envelope);
     if (signal.kind === 'presence' && signal.roomid !== roomid) return;
     if (signal.kind === 'other') {
@@ -126,7 +136,8 @@ export class Admissions {
       this.host.negotiate(sender, negotiation);
     }
     // Answer a join request at once: the server then links us, so it tells the joiner about us and us when it leaves.
-    if (signal.kind === 'join-request') this.host.relay(sender, buildPresence(roomid));
+    // rtc-elements-server needs no link for that, and listed us in the joiner's answer.
+    if (signal.kind === 'join-request' && !extended) this.host.relay(sender, buildPresence(roomid));
     // The fetch travels behind our answer: if the joiner still exists for it, the link was made.
     const refresh = signal.kind === 'join-request' || this.roster.get(sender)?.status === 'stale';
     void this.admit(sender, refresh, this.#extraSource(envelope, signal)).then((admitted) => {
@@ -225,13 +236,42 @@ export class Admissions {
     this.#pushesDuringAdmission.clear();
   }
 
+  /**
+   * Everyone already in the room, as rtc-elements-server's answer to our
+   * join lists them with the extra it holds: listed at once, nobody asked.
+   */
+  listMembers(members: readonly MemberEntry[]): void {
+    const order = this.host.arrivals();
+    for (const { userid, extra } of members) {
+      if (userid === this.host.userid()) continue;
+      const sanitized = sanitizeIncomingExtra(extra, this.host.incomingExtraSizeLimit());
+      if (!sanitized.ok) this.#invalid(`ignored the extra of "${userid}": ${sanitized.message}`, userid);
+      if (!this.roster.has(userid) && this.roster.size >= this.host.maxListedParticipants()) {
+        this.#limitReached(userid);
+        continue;
+      }
+      // As fresh as a push arriving with the answer: a lookup answered before it is older.
+      this.#lastPushAt.set(userid, order);
+      const listed = sanitized.ok ? sanitized.extra : undefined;
+      this.roster.upsert(userid, listed ?? this.roster.get(userid)?.extra ?? {});
+    }
+  }
+
   /** Where a newcomer's extra comes from, without a round trip where the protocol allows. */
   #extraSource(envelope: Envelope, signal: RoomSignal): ExtraSource {
-    // A joiner of ours pushes its extra right behind its request (the server routes requests without any extra).
-    if (signal.kind === 'join-request') return signal.traits.extraFollows ? 'push' : 'lookup';
+    if (signal.kind === 'join-request') {
+      // rtc-elements-server stamps a join request with the joiner's extra; other servers route it with none (or with
+      // whatever the joiner wrote there), so a joiner of ours pushes its extra right behind the request.
+      if (this.host.extended()) return this.#stamped(envelope) ?? 'lookup';
+      return signal.traits.extraFollows ? 'push' : 'lookup';
+    }
     // Other messages carry the sending socket's extra, stamped by the server at relay time.
+    return this.#stamped(envelope) ?? 'lookup';
+  }
+
+  #stamped(envelope: Envelope): ExtraSource | undefined {
     const stamped = sanitizeIncomingExtra(envelope.extra, this.host.incomingExtraSizeLimit());
-    return stamped.ok && stamped.extra ? { extra: stamped.extra } : 'lookup';
+    return stamped.ok && stamped.extra ? { extra: stamped.extra } : undefined;
   }
 
   /** The participant's next push, or, when none comes in time, the server's answer. */

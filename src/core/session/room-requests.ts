@@ -6,6 +6,7 @@
 import { ClientEvent, SERVER_ROOM_INFO_KEY, ServerError } from '../../protocol/constants.js';
 import { sanitizeIncomingExtra } from '../../protocol/extra.js';
 import { buildRoomRequest, parseRoomPresence, type RoomPresence } from '../../protocol/messages.js';
+import { parseJoinAnswer, type MemberEntry } from '../../protocol/server-extensions.js';
 import type { ConnectionSettings } from '../connection-settings.js';
 import { errorFromServer } from '../errors.js';
 import type { LocalExtra } from '../extra/local-extra.js';
@@ -13,6 +14,14 @@ import type { ServerAnswer } from '../signaling/signaling-channel.js';
 import type { MediaSession } from '../webrtc/media-session.js';
 
 export type RoomMode = 'open' | 'join' | 'openOrJoin';
+
+/** What entering a room came to. */
+export interface Entry {
+  /** We opened (own) the room, rather than joined it. */
+  opened: boolean;
+  /** Who was already in it, from rtc-elements-server's answer; `undefined` from any other server. */
+  members: MemberEntry[] | undefined;
+}
 
 export interface RoomResult {
   roomid: string;
@@ -44,21 +53,21 @@ export async function checkPresence(parts: RoomRequestParts, roomid: string): Pr
   return presence;
 }
 
-/** open-room / join-room on a connected socket; resolves to whether we opened the room. */
-export async function enterRoom(parts: RoomRequestParts, roomid: string, mode: RoomMode): Promise<boolean> {
+/** open-room / join-room on a connected socket. */
+export async function enterRoom(parts: RoomRequestParts, roomid: string, mode: RoomMode): Promise<Entry> {
   if (mode !== 'openOrJoin') {
     const open = mode === 'open';
-    const [ok, error] = (await roomRequest(parts, roomid, open)).values;
+    const [ok, error, answer] = (await roomRequest(parts, roomid, open)).values;
     if (ok !== true) throw errorFromServer(error, roomid);
-    return open;
+    return { opened: open, members: parseJoinAnswer(answer) };
   }
   let error: unknown;
   // With media to capture, look first (an opener captures, a one-way viewer does not); without, joining is the
   // look: a room that is not there answers "not available", and we open it. One round trip less per joiner.
   let open = parts.media ? !(await checkPresence(parts, roomid)).exists : false;
   for (let attempt = 0; attempt < OPEN_OR_JOIN_ATTEMPTS; attempt++) {
-    const [ok, reason] = (await roomRequest(parts, roomid, open)).values;
-    if (ok === true) return open;
+    const [ok, reason, answer] = (await roomRequest(parts, roomid, open)).values;
+    if (ok === true) return { opened: open, members: parseJoinAnswer(answer) };
     error = reason;
     if (reason !== ServerError.roomNotAvailable) break;
     // Gone before our join, or taken before our open: look, then go the other way.

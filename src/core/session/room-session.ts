@@ -29,7 +29,7 @@ import {
 import type { MediaSession } from '../webrtc/media-session.js';
 import { PageExit } from './page-exit.js';
 import { ReconnectPolicy } from './reconnect-policy.js';
-import { checkPresence, enterRoom, type RoomMode, type RoomRequestParts } from './room-requests.js';
+import { checkPresence, enterRoom, type Entry, type RoomMode, type RoomRequestParts } from './room-requests.js';
 import { pause, SessionState } from './session-state.js';
 import { UseridReclaim } from './userid-reclaim.js';
 
@@ -45,6 +45,8 @@ export interface RoomSessionParts {
   report(error: RtcError): void;
   /** The session's socket changed (a new attempt, or none after leaving): stock pages read `connection.socket`. */
   socketChanged(socket: Socket | null): void;
+  /** The room's owner closed it for everyone (stock's `onEntireSessionClosed`). */
+  roomClosed(roomid: string, ownerExtra: unknown): void;
 }
 
 /** Refusals a retry cannot fix: rejoining gives up on these. */
@@ -136,10 +138,10 @@ export class RoomSession {
     this.#parts.settings.sessionid = roomid;
     const signal = this.#state.begin();
     try {
-      const opened = await this.#connectAndEnter(roomid, mode, signal);
+      const entry = await this.#connectAndEnter(roomid, mode, signal);
       if (signal.aborted) throw leftBeforeEntering();
-      this.#entered(roomid, opened);
-      return opened;
+      this.#entered(roomid, entry);
+      return entry.opened;
     } catch (error) {
       if (!signal.aborted) {
         void this.#teardown(RtcError.from(error), false);
@@ -206,15 +208,25 @@ export class RoomSession {
   #sayHelloAgain(): void {
     if (!this.#saidGoodbye) return;
     this.#saidGoodbye = false;
-    const { settings, extra } = this.#parts;
     if (this.#roomid === undefined || this.#state.current !== 'joined') return;
-    this.relay(this.#roomid, buildJoinRequest(settings.session, settings.sdpConstraints.mandatory));
-    // The join request says our extra follows.
-    extra.sendNow();
+    this.#askToJoin(this.#roomid, false);
+  }
+
+  /**
+   * Our join request, to everyone in the room, and our extra with it: the
+   * request says the extra follows (members take it from that push), except
+   * on rtc-elements-server, which stamps the request with the extra it holds;
+   * an update that did not reach the server yet goes out either way.
+   */
+  #askToJoin(roomid: string, republish: boolean): void {
+    const { settings, extra } = this.#parts;
+    const stamped = !!this.#channel?.extended;
+    this.relay(roomid, buildJoinRequest(settings.session, settings.sdpConstraints.mandatory, !stamped));
+    if (!stamped || republish || extra.unsent) extra.sendNow();
   }
 
   /** Connects and enters, waiting out a userid still held by a socket of ours the server has not dropped yet. */
-  async #connectAndEnter(roomid: string, mode: RoomMode, signal: AbortSignal): Promise<boolean> {
+  async #connectAndEnter(roomid: string, mode: RoomMode, signal: AbortSignal): Promise<Entry> {
     const channel = this.#channel?.connected ? this.#channel : await this.#connect(roomid);
     for (;;) {
       try {
@@ -252,8 +264,8 @@ export class RoomSession {
     return { settings, extra, media: this.#parts.media(), request: (event, ...args) => this.request(event, ...args) };
   }
 
-  #entered(roomid: string, opened: boolean, republish = false): void {
-    const { settings, roster, extra } = this.#parts;
+  #entered(roomid: string, { opened, members }: Entry, republish = false): void {
+    const { settings, roster, extra, admissions } = this.#parts;
     const media = this.#parts.media();
     this.#saidGoodbye = false;
     this.#roomid = roomid;
@@ -261,12 +273,16 @@ export class RoomSession {
     this.#isInitiator = opened;
     roster.upsert(settings.userid, extra.value, true);
     if (media) roster.updatePeer(settings.userid, { streams: media.localStreams });
-    if (!opened) this.relay(roomid, buildJoinRequest(settings.session, settings.sdpConstraints.mandatory));
+    // rtc-elements-server answered with everyone already in the room: listed at once, no one asked.
+    if (members) {
+      this.#channel?.markExtended();
+      admissions.listMembers(members);
+    }
     this.#state.to('joined');
     this.#pageExit.watch();
-    // A joiner's request says its extra follows; after a reconnect, and when an update came while the room request
-    // was in flight, the others need it again too.
-    if (republish || extra.unsent || !opened) extra.sendNow();
+    if (!opened) this.#askToJoin(roomid, republish);
+    // After a reconnect, and when an update came while the room request was in flight, the others need it again.
+    else if (republish || extra.unsent) extra.sendNow();
   }
 
   #signalingListener(): SignalingListener {
@@ -285,8 +301,25 @@ export class RoomSession {
           this.#parts.report(new RtcError('invalid-input', `ignored a stray refusal: ${error.message}`, error.details));
         } else this.#channel?.refuse(error);
       },
+      roomClosed: (roomid, extra) => {
+        if (this.#roomid !== undefined && roomid === this.#roomid) this.#closedByOwner(this.#roomid, extra);
+      },
+      refused: (refusal) => {
+        // A relay to someone who left a moment ago, a goodbye after the room went: races, not mistakes.
+        if (refusal.reason === 'not-a-member' || refusal.reason === 'not-in-room') return;
+        this.#parts.report(
+          new RtcError('refused', `the signaling server refused ${refusal.event}: ${refusal.message}`, { ...refusal }),
+        );
+      },
       failed: (error) => this.#parts.report(error),
     };
+  }
+
+  /** The owner closed the room for everyone: we are out of it (the server put us out), and stay out. */
+  #closedByOwner(roomid: string, ownerExtra: unknown): void {
+    this.#parts.report(new RtcError('room-closed', `the owner closed the room "${roomid}"`, { roomid }));
+    this.#parts.roomClosed(roomid, ownerExtra);
+    void this.leave('closed');
   }
 
   #onDisconnected(): void {
@@ -319,11 +352,11 @@ export class RoomSession {
       if (signal.aborted) return;
       try {
         if (!channel.connected) await channel.connect();
-        const opened = await enterRoom(this.#requests(), roomid, 'openOrJoin');
+        const entry = await enterRoom(this.#requests(), roomid, 'openOrJoin');
         if (signal.aborted) return;
         this.#reconnects.connected();
         this.#reclaim.reset();
-        this.#entered(roomid, opened, true);
+        this.#entered(roomid, entry, true);
         this.#parts.roster.startPendingGrace();
         return;
       } catch (error) {

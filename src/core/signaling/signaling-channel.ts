@@ -6,6 +6,14 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { ClientEvent, ServerEvent } from '../../protocol/constants.js';
+import {
+  EXTENSION_VERSION,
+  ExtensionEvent,
+  KIT_AUTH_FIELD,
+  parseExtraBatch,
+  parseRefusal,
+  type Refusal,
+} from '../../protocol/server-extensions.js';
 import { RtcError } from '../errors.js';
 
 /** What the server says, as it says it: arguments are untrusted and unparsed. */
@@ -21,6 +29,10 @@ export interface SignalingListener {
    * listener calls `refuse` for those.
    */
   useridTaken(error: RtcError): void;
+  /** The room's owner closed it for everyone (`closed-entire-session`, which stock's server never sends). */
+  roomClosed(roomid: unknown, extra: unknown): void;
+  /** rtc-elements-server dropped something we sent, and says why. */
+  refused(refusal: Refusal): void;
   /** A listener threw: a bug of ours, not bad input (parsers report that themselves). */
   failed(error: RtcError): void;
 }
@@ -71,6 +83,8 @@ export class SignalingChannel {
   #arrivals = 0;
   /** Set when the server refused our userid on the current socket, which then answers nothing. */
   #refusal: RtcError | undefined;
+  /** The server answered a room request on the current connection as rtc-elements-server does. */
+  #extended = false;
   #closed = false;
 
   constructor(options: SignalingOptions, listener: SignalingListener) {
@@ -82,6 +96,8 @@ export class SignalingChannel {
       tryAllTransports: true,
       // Each connection is its own server user; socket.io would otherwise share one manager per URL.
       forceNew: true,
+      // Says we speak rtc-elements-server's extension (server-extensions.ts); the stock server ignores it.
+      auth: { [KIT_AUTH_FIELD]: EXTENSION_VERSION },
       // Reconnecting is the room session's job: socket.io resets its delay after every connect, so a server
       // that accepts and drops us again and again would get a storm of attempts.
       reconnection: false,
@@ -100,11 +116,29 @@ export class SignalingChannel {
     return this.#arrivals;
   }
 
+  /**
+   * Whether the server on the current connection is rtc-elements-server: it
+   * stamps join requests with the joiner's extra, lists a room's members in
+   * its room answers and tells us of every departure from our room. Known
+   * from an answer to our own request, which no other socket can forge (the
+   * stock server broadcasts any event name a socket asks it to, so an event
+   * saying so would prove nothing); until then its events are ignored.
+   */
+  get extended(): boolean {
+    return this.#extended;
+  }
+
+  /** A room answer of ours came from rtc-elements-server (see `extended`). */
+  markExtended(): void {
+    this.#extended = true;
+  }
+
   /** Connects (again, after a drop on purpose) and resolves once connected. */
   connect(): Promise<void> {
     const { socket } = this;
     // The handshake carries what the query says now (our extra may have changed since the last connect).
     this.socket.io.opts.query = this.#options.query();
+    this.#extended = false;
     return new Promise((resolve, reject) => {
       const cleanup = () => {
         socket.off('connect', onConnect);
@@ -210,6 +244,22 @@ export class SignalingChannel {
     on(this.#options.messageEvent, (envelope: unknown) => listener.message(envelope));
     on(ServerEvent.userDisconnected, (userid: unknown) => listener.userDisconnected(userid));
     on(ServerEvent.setIsInitiatorTrue, (roomid: unknown) => listener.setIsInitiatorTrue(roomid));
+    // Events only rtc-elements-server sends (stock's server never closes a room for everyone): from any other
+    // server they are another socket's broadcast.
+    const onExtended = <A extends unknown[]>(event: string, handler: (...args: A) => void) =>
+      on(event, (...args: A) => {
+        if (this.#extended) handler(...args);
+      });
+    onExtended(ServerEvent.closedEntireSession, (roomid: unknown, extra: unknown) =>
+      listener.roomClosed(roomid, extra),
+    );
+    onExtended(ExtensionEvent.extras, (batch: unknown) => {
+      for (const [userid, extra] of parseExtraBatch(batch)) listener.extraDataUpdated(userid, extra);
+    });
+    onExtended(ExtensionEvent.refused, (refusal: unknown) => {
+      const parsed = parseRefusal(refusal);
+      if (parsed) listener.refused(parsed);
+    });
     on(ServerEvent.useridAlreadyTaken, (taken: unknown, suggested: unknown) =>
       listener.useridTaken(
         new RtcError(
