@@ -136,5 +136,35 @@ for (const kind of SERVER_KINDS) {
       expect(rosterOf(bob)[stock.userid]).to.deep.equal({ fullName: 'Stock' });
       await stockChannelsOpen(stock, alice.userid, bob.userid);
     });
+
+    it('outlives its stock owner: the member present longest owns it, and a stock and a kit joiner still get in', async () => {
+      const room = uniqueRoom();
+      const owner = stockConnection('owner', { fullName: 'Owner' });
+      await new Promise((resolve) => owner.open(room, resolve));
+      const alice = harness().connection('alice', { fullName: 'Alice' });
+      const bob = harness().connection('bob', { fullName: 'Bob' });
+      await alice.join(room);
+      await bob.join(room);
+      await until(() => bob.participants.length === 3, 'bob lists all three');
+      await stockChannelsOpen(owner, alice.userid, bob.userid);
+
+      // The owner's page goes: its socket closes, as a closed tab's does.
+      endStockConnection(owner);
+      await until(() => alice.isInitiator, 'alice, there longest, owns the room now');
+      expect(bob.isInitiator).to.equal(false);
+      await until(() => alice.participants.length === 2 && bob.participants.length === 2, 'the owner left both lists');
+
+      const carol = stockConnection('carol', { fullName: 'Carol' });
+      const [carolJoined] = await new Promise<unknown[]>((resolve) => carol.join(room, (...args) => resolve(args)));
+      expect(carolJoined).to.equal(true);
+      const dave = harness().connection('dave', { fullName: 'Dave' });
+      expect(await dave.join(room)).to.deep.equal({ roomid: room, isInitiator: false });
+      await until(
+        () => [alice, bob, dave].every((connection) => connection.participants.length === 4),
+        'everyone of ours lists alice, bob, carol and dave',
+      );
+      expect(rosterOf(dave)[carol.userid]).to.deep.equal({ fullName: 'Carol' });
+      await stockChannelsOpen(carol, alice.userid, bob.userid, dave.userid);
+    });
   });
 }
