@@ -12,7 +12,7 @@
  * media session (`webrtc/`), loaded the first time a room needs it.
  */
 import type { Socket } from 'socket.io-client';
-import { ServerError } from '../protocol/constants.js';
+import { ClientEvent, ServerError } from '../protocol/constants.js';
 import { randomToken } from '../protocol/ids.js';
 import { isPlainObject, mergeExtraPatch, sanitizeIncomingExtra, type Extra } from '../protocol/extra.js';
 import type { Envelope, RoomPresence } from '../protocol/messages.js';
@@ -304,12 +304,20 @@ export class RTCMultiConnection extends StockCallbacks {
 
   /**
    * Closes the room for everyone: stock peers are told to leave too (stock's
-   * own request to the server never succeeds with server 1.3.3), then we leave
-   * and `onEntireSessionClosed` fires.
+   * own request to the server never succeeds with server 1.3.3), and
+   * rtc-elements-server closes the room itself, putting everyone out; then we
+   * leave and `onEntireSessionClosed` fires.
    */
   async closeEntireSession(callback?: () => void): Promise<void> {
     const sessionid = this.#session.roomid ?? this.sessionid;
     for (const userid of this.getAllParticipants()) this.#session.relay(userid, CLOSE_ENTIRE_SESSION_MESSAGE);
+    if (this.#session.channel?.extended) {
+      const [closed, reason] = (
+        await this.#session.request(ClientEvent.closeEntireSession).catch(() => ({ values: [] }))
+      ).values;
+      if (closed !== true)
+        this.#report(new RtcError('refused', `the server did not close the room: ${String(reason)}`));
+    }
     await this.leave();
     runAppCallback(this, this.onEntireSessionClosed, { sessionid, userid: sessionid, extra: this.#localExtra.value });
     runAppCallback(this, callback);

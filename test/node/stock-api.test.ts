@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nextEvent, uniqueRoom, until } from '../support/conditions.js';
 import { useSignalingServer } from '../support/node-server.js';
+import { serverUnderTest } from '../support/server-under-test.mjs';
 
 const { harness } = useSignalingServer();
 
@@ -126,6 +127,13 @@ describe('closeEntireSession', () => {
 
     const closed: unknown[] = [];
     owner.onEntireSessionClosed = (event) => closed.push(event);
+    const memberClosed: unknown[] = [];
+    member.onEntireSessionClosed = (event) => memberClosed.push(event);
+    const memberErrors: string[] = [];
+    member.addEventListener('error', (event) => memberErrors.push(event.code));
+    const stockClosed = new Promise<unknown[]>((resolve) =>
+      stockMember.socket.on('closed-entire-session', (...args: unknown[]) => resolve(args)),
+    );
     const memberSawOwnerLeave = nextEvent(member, 'participant-left', (event) => event.userid === owner.userid);
     let calledBack = false;
     await owner.closeEntireSession(() => (calledBack = true));
@@ -135,6 +143,15 @@ describe('closeEntireSession', () => {
     assert.deepEqual(closed, [{ sessionid: room, userid: room, extra: { fullName: 'Owner' } }]);
     assert.equal(calledBack, true);
     assert.equal(owner.connectionState, 'closed');
+    if (serverUnderTest() === 'ours') {
+      // Ours closes the room itself: everyone is put out, stock clients with the event stock 3.7.1 listens to.
+      assert.deepEqual(await stockClosed, [room, { fullName: 'Owner' }]);
+      await until(() => member.connectionState === 'closed', 'the member is out of the room');
+      assert.deepEqual(memberErrors, ['room-closed']);
+      assert.deepEqual(memberClosed, [{ sessionid: room, userid: room, extra: { fullName: 'Owner' } }]);
+      const [exists] = await stockMember.request('check-presence', room);
+      assert.equal(exists, false);
+    }
   });
 });
 
