@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { ServerEvent } from '../../src/protocol/constants.js';
-import { buildWelcome, ExtensionEvent } from '../../src/protocol/server-extensions.js';
 import { ClientSession } from './clients/client-session.js';
 import { readHandshake, type ClientProfile } from './clients/handshake.js';
 import { Relay } from './handlers/relay.js';
@@ -59,8 +58,11 @@ interface ProfileData {
 
 /** A stock admin page's socket gets stock's answer for a server without admin. */
 const ADMIN_REFUSAL = { error: 'Please pass "adminUserName" and "adminPassword" via socket.io parameters.' };
-/** A socket refused its userid gets no handlers (as stock); it is closed after this long if its client keeps it. */
-const REFUSED_SOCKET_LINGER_MS = 10_000;
+/**
+ * A socket refused its userid gets no handlers (as stock), and is closed after this long: time for its client to
+ * read why (stock's and ours close it themselves at once).
+ */
+const REFUSED_SOCKET_LINGER_MS = 1000;
 
 export function createSignalingServer(options: SignalingServerOptions = {}): SignalingServer {
   const settings = resolveSettings(options);
@@ -104,6 +106,7 @@ export function createSignalingServer(options: SignalingServerOptions = {}): Sig
     if (pathname === '/healthz') {
       const health = {
         status: closing ? 'closing' : 'ok',
+        version: SERVER_VERSION,
         connections: directory.userCount,
         rooms: directory.roomCount,
       };
@@ -122,19 +125,19 @@ export function createSignalingServer(options: SignalingServerOptions = {}): Sig
   };
 
   io.use((socket, next) => {
-    const refusal = closing
-      ? 'the server is shutting down'
-      : directory.userCount >= settings.limits.maxConnections
-        ? 'the server has as many connections as it takes'
-        : undefined;
-    const reading = readHandshake(socket.handshake.query, socket.handshake.auth, settings.limits);
-    const reason = refusal ?? (reading.ok ? undefined : reading.reason);
-    if (reason) {
-      metrics.refused('handshake', 'invalid-payload');
-      log.debug({ reason }, 'refused a handshake');
-      return next(new Error(reason));
+    const refuse = (reason: 'invalid-payload' | 'limit-reached', message: string) => {
+      metrics.refused('handshake', reason);
+      log.debug({ reason: message }, 'refused a handshake');
+      next(new Error(message));
+    };
+    if (closing) return refuse('limit-reached', 'the server is shutting down');
+    // Counted on the transport: sockets refused their userid (and lingering) count too.
+    if (io.engine.clientsCount > settings.limits.maxConnections) {
+      return refuse('limit-reached', 'the server has as many connections as it takes');
     }
-    (socket.data as ProfileData).profile = (reading as { ok: true; profile: ClientProfile }).profile;
+    const reading = readHandshake(socket.handshake.query, socket.handshake.auth, settings.limits);
+    if (!reading.ok) return refuse('invalid-payload', reading.reason);
+    (socket.data as ProfileData).profile = reading.profile;
     next();
   });
 
@@ -153,7 +156,6 @@ export function createSignalingServer(options: SignalingServerOptions = {}): Sig
       closeRoomOnLeave: profile.closeRoomOnLeave,
       extra: profile.extra,
     });
-    if (profile.kit) socket.emit(ExtensionEvent.welcome, buildWelcome(SERVER_NAME, SERVER_VERSION));
     if (!user) {
       // Stock's answer, with a fresh suggestion; the socket then gets no handlers, as on stock.
       socket.emit(ServerEvent.useridAlreadyTaken, profile.userid, `${profile.userid}-${socket.id.slice(0, 6)}`);
@@ -167,6 +169,7 @@ export function createSignalingServer(options: SignalingServerOptions = {}): Sig
   });
 
   let url = '';
+  let closed: Promise<void> | undefined;
   return {
     settings,
     io,
@@ -192,22 +195,23 @@ export function createSignalingServer(options: SignalingServerOptions = {}): Sig
       log.info({ url }, 'listening');
       return url;
     },
-    async close() {
-      if (closing) return;
-      closing = true;
-      fanout.close();
-      const sockets = await io.fetchSockets();
-      // Closing the transport (not a socket.io disconnect) makes clients reconnect, as after any network drop.
-      for (const socket of sockets) (io.sockets.sockets.get(socket.id)?.conn as { close(): void } | undefined)?.close();
-      await new Promise<void>((resolve) => {
-        const deadline = setTimeout(resolve, settings.shutdownTimeout);
-        void io.close(() => {
-          clearTimeout(deadline);
-          resolve();
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        fanout.close();
+        // Closing the transport (not a socket.io disconnect) makes clients reconnect, as after any network drop.
+        for (const socket of io.sockets.sockets.values()) socket.conn.close();
+        await new Promise<void>((resolve) => {
+          const deadline = setTimeout(resolve, settings.shutdownTimeout);
+          void io.close(() => {
+            clearTimeout(deadline);
+            resolve();
+          });
         });
-      });
-      if (ownHttp) httpServer.closeAllConnections();
-      log.info('closed');
+        if (ownHttp) httpServer.closeAllConnections();
+        log.info('closed');
+      })();
+      return closed;
     },
   };
 }

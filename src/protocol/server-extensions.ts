@@ -1,9 +1,10 @@
 /**
  * What the kit and rtc-elements-server say to each other beyond the stock
  * protocol. A kit socket announces itself in socket.io's handshake `auth`;
- * only sockets that did ever receive these events, so stock clients see
- * exactly stock's messages, and the stock server (which ignores `auth`)
- * never answers with them, so the kit there keeps to the stock protocol.
+ * only sockets that did get the extension (a join answer listing the room,
+ * the events below), so stock clients see exactly stock's messages, and the
+ * stock server (which ignores `auth`) never answers with it, so the kit
+ * there keeps to the stock protocol.
  * Pure data: builders and parsers that never throw.
  */
 import { SERVER_EXTENSION_PREFIX } from './constants.js';
@@ -15,30 +16,11 @@ export const KIT_AUTH_FIELD = 'rtcElements';
 export const EXTENSION_VERSION = 1;
 
 export const ExtensionEvent = {
-  /** Server → kit, first thing after connecting: which server this is. */
-  welcome: `${SERVER_EXTENSION_PREFIX}welcome`,
   /** Server → kit: a big room's extra updates, gathered over a short tick: `[[userid, extra], …]`. */
   extras: `${SERVER_EXTENSION_PREFIX}extras`,
   /** Server → any socket: something it sent was refused, where no acknowledgement carries the reason. */
   refused: `${SERVER_EXTENSION_PREFIX}refused`,
 } as const;
-
-export interface ServerWelcome {
-  server: string;
-  version: string;
-  extension: number;
-}
-
-export function buildWelcome(server: string, version: string): ServerWelcome {
-  return { server, version, extension: EXTENSION_VERSION };
-}
-
-export function parseWelcome(value: unknown): ServerWelcome | undefined {
-  if (!isPlainObject(value)) return undefined;
-  const { server, version, extension } = value;
-  if (typeof server !== 'string' || typeof version !== 'string' || typeof extension !== 'number') return undefined;
-  return { server, version, extension };
-}
 
 /** A member as the join answer lists it: its extra as the server holds it (untrusted shape). */
 export interface MemberEntry {

@@ -52,6 +52,8 @@ export class UserRequests {
     }
     this.ctx.links.rename(previous, id.value);
     if (user.roomid !== undefined) {
+      // An update still waiting for its tick would go out under the old userid, which nobody lists any more.
+      this.ctx.fanout.forget(user.roomid, previous);
       void caller.socket.leave(memberChannel(user.msgEvent, user.roomid, previous));
       void caller.socket.join(memberChannel(user.msgEvent, user.roomid, id.value));
     }

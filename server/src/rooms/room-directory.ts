@@ -131,7 +131,10 @@ export class RoomDirectory {
     const existing = this.#rooms.get(request.roomid);
     const reopening = existing !== undefined && existing.members.size === 1 && existing.members.has(userid);
     if (existing && !reopening) return { ok: false, error: ServerError.roomNotAvailable };
-    if (!existing && this.#rooms.size >= this.maxRooms) return { ok: false, error: ROOM_LIMIT_REACHED };
+    // Moving out of a room of one frees that room: no new one is counted against the limit then.
+    const current = user.roomid === undefined ? undefined : this.#rooms.get(user.roomid);
+    const freesOne = current !== undefined && current.members.size === 1;
+    if (!existing && !freesOne && this.#rooms.size >= this.maxRooms) return { ok: false, error: ROOM_LIMIT_REACHED };
     const left = this.leave(userid);
     user.extra = request.extra;
     const room: Room = {
