@@ -219,6 +219,24 @@ describe('three participants', () => {
   });
 });
 
+describe('many at once', () => {
+  it('100 presence participants entering one room at the same moment all end up listing all, with their extra', async () => {
+    const room = uniqueRoom();
+    const connections = Array.from({ length: 100 }, (_, index) =>
+      harness().connection(`p${index}`, { n: index }, { session: {} }),
+    );
+    // A member's own answer and a later joiner's request can reach it in one read: the request must not be lost.
+    await Promise.all(connections.map((connection) => connection.openOrJoin(room)));
+    await until(
+      () => connections.every((connection) => connection.participants.length === connections.length),
+      'every roster lists all 100',
+    );
+    const truth = Object.fromEntries(connections.map((connection, index) => [connection.userid, { n: index }]));
+    for (const connection of connections) assert.deepEqual(rosterOf(connection), truth);
+    assert.equal(connections.filter((connection) => connection.isInitiator).length, 1, 'one opened, the rest joined');
+  });
+});
+
 describe('leaving', () => {
   it('tells the others at once, with the last extra, and leaves no zombie on the server', async () => {
     const alice = harness().connection('alice', { fullName: 'Alice' });

@@ -44,13 +44,8 @@ export function createPeers(): Peers {
 }
 
 export function setPeer(peers: Peers, participant: Participant, peer?: RTCPeerConnection): void {
-  const entry: PeerEntry = peer ? { ...participant, peer } : participant;
-  Object.defineProperty(peers, participant.userid, {
-    value: entry,
-    enumerable: true,
-    configurable: true,
-    writable: true,
-  });
+  // A plain assignment: userids are never names on the prototype chain (ids.ts refuses them).
+  peers[participant.userid] = peer ? { ...participant, peer } : participant;
 }
 
 export function deletePeer(peers: Peers, userid: string): void {

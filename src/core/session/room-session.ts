@@ -68,6 +68,12 @@ export class RoomSession {
   /** Everyone was told we left (the page is going): from then on we say nothing more to them. */
   #saidGoodbye = false;
   /**
+   * What the server said about the room while our request to enter it was
+   * answered but the answer not yet handled (they can come in the same read):
+   * handled, in order, once we are in. `undefined` when not entering.
+   */
+  #heldWhileEntering: Array<() => void> | undefined;
+  /**
    * As stock, the page going away leaves the room. The goodbye goes out on
    * `beforeunload`, while the socket is still open (Firefox closes it before
    * `pagehide`); the room is left on a final `pagehide`, so a page kept in the
@@ -137,12 +143,14 @@ export class RoomSession {
     if (!socketOutsideRoom && (this.#channel || this.#roomid !== undefined)) await this.leave('idle', true);
     this.#parts.settings.sessionid = roomid;
     const signal = this.#state.begin();
+    this.#heldWhileEntering = [];
     try {
       const entry = await this.#connectAndEnter(roomid, mode, signal);
       if (signal.aborted) throw leftBeforeEntering();
       this.#entered(roomid, entry);
       return entry.opened;
     } catch (error) {
+      this.#heldWhileEntering = undefined;
       if (!signal.aborted) {
         void this.#teardown(RtcError.from(error), false);
         this.#state.to('idle');
@@ -278,6 +286,10 @@ export class RoomSession {
       this.#channel?.markExtended();
       admissions.listMembers(members);
     }
+    // Then what came in behind the answer, newer than it (a joiner's request, an update).
+    const held = this.#heldWhileEntering ?? [];
+    this.#heldWhileEntering = undefined;
+    for (const handle of held) handle();
     this.#state.to('joined');
     this.#pageExit.watch();
     if (!opened) this.#askToJoin(roomid, republish);
@@ -287,11 +299,18 @@ export class RoomSession {
 
   #signalingListener(): SignalingListener {
     const { admissions } = this.#parts;
+    /** Handled now, or held until we are in the room we are entering (see `#heldWhileEntering`). */
+    const aboutTheRoom =
+      <A extends unknown[]>(handle: (...args: A) => void) =>
+      (...args: A) => {
+        if (this.#roomid === undefined && this.#heldWhileEntering) this.#heldWhileEntering.push(() => handle(...args));
+        else handle(...args);
+      };
     return {
       disconnected: () => this.#onDisconnected(),
-      extraDataUpdated: (userid, extra) => admissions.extraPushed(userid, extra),
-      message: (envelope) => admissions.message(envelope),
-      userDisconnected: (userid) => admissions.userDisconnected(userid),
+      extraDataUpdated: aboutTheRoom((userid, extra) => admissions.extraPushed(userid, extra)),
+      message: aboutTheRoom((envelope) => admissions.message(envelope)),
+      userDisconnected: aboutTheRoom((userid) => admissions.userDisconnected(userid)),
       setIsInitiatorTrue: (roomid) => {
         if (roomid !== undefined && roomid === this.#roomid) this.#isInitiator = true;
       },
