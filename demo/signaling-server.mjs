@@ -56,6 +56,7 @@ const KINDS = {
  * @property {ServerKind} kind
  * @property {string} url        e.g. `http://127.0.0.1:41234/`, with the trailing slash stock requires
  * @property {number} port
+ * @property {number | undefined} pid  the server process's (benchmarks read its CPU time and memory)
  * @property {boolean} running  whether the server process is up
  * @property {() => Promise<void>} kill     SIGKILL, as a crash would: no goodbye to any client
  * @property {() => Promise<void>} restart  starts it again on the same port (after kill)
@@ -73,6 +74,9 @@ export async function startSignalingServer({ kind = 'ours', port = 0, host = '12
     kind,
     url: child.url,
     port: child.port,
+    get pid() {
+      return child.process.pid;
+    },
     get running() {
       return child.process.exitCode === null && child.process.signalCode === null;
     },

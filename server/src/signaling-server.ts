@@ -11,6 +11,7 @@ import { ServerEvent } from '../../src/protocol/constants.js';
 import { ClientSession } from './clients/client-session.js';
 import { readHandshake, type ClientProfile } from './clients/handshake.js';
 import { Relay } from './handlers/relay.js';
+import { requestHandlers, type Handlers } from './handlers/requests.js';
 import { RoomRequests } from './handlers/room-requests.js';
 import { UserRequests } from './handlers/user-requests.js';
 import { Metrics } from './observability/metrics.js';
@@ -92,12 +93,13 @@ export function createSignalingServer(options: SignalingServerOptions = {}): Sig
   const fanout = new ExtraFanout(io, settings, metrics);
   const ctx: ServerContext = { io, settings, directory, links, fanout, metrics, log };
   const membership = new Membership(ctx);
-  const handlers = {
+  const handlers: Handlers = {
     rooms: new RoomRequests(ctx, membership),
     relay: new Relay(ctx),
     users: new UserRequests(ctx),
     membership,
   };
+  const requests = requestHandlers(handlers);
   let closing = false;
 
   /** `/healthz` and `/metrics`; true when the request was one of them. */
@@ -165,7 +167,7 @@ export function createSignalingServer(options: SignalingServerOptions = {}): Sig
       return;
     }
     metrics.connections.inc({ kind: profile.kit ? 'kit' : 'stock' });
-    new ClientSession(socket, profile, user, ctx, handlers).start();
+    new ClientSession(socket, profile, user, ctx, handlers, requests).start();
   });
 
   let url = '';

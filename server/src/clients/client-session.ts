@@ -4,25 +4,14 @@
  * back to it, and its departure announced when it goes.
  */
 import type { Socket } from 'socket.io';
-import { ClientEvent } from '../../../src/protocol/constants.js';
 import { ExtensionEvent, type Refusal, type RefusalReason } from '../../../src/protocol/server-extensions.js';
-import { ackOf, type Ack, type Caller } from '../handlers/caller.js';
+import { ackOf } from '../handlers/caller.js';
 import { CustomEvents } from '../handlers/custom-events.js';
-import type { Relay } from '../handlers/relay.js';
-import type { RoomRequests } from '../handlers/room-requests.js';
-import type { UserRequests } from '../handlers/user-requests.js';
-import type { Membership } from '../rooms/membership.js';
+import type { Handlers, RequestHandler, RequestingSession } from '../handlers/requests.js';
 import type { User } from '../rooms/room-directory.js';
 import type { ServerContext } from '../server-context.js';
 import type { ClientProfile } from './handshake.js';
 import { SocketLimits } from './socket-limits.js';
-
-export interface Handlers {
-  rooms: RoomRequests;
-  relay: Relay;
-  users: UserRequests;
-  membership: Membership;
-}
 
 /** A refusal of the same kind is told to the socket at most this often (a flood gets no flood of answers). */
 const NOTICE_INTERVAL_MS = 1000;
@@ -35,9 +24,11 @@ interface PausableWebSocket {
   terminate(): void;
 }
 
-export class ClientSession implements Caller {
+export class ClientSession implements RequestingSession {
   readonly limits: SocketLimits;
-  readonly #noticeAt = new Map<string, number>();
+  readonly customEvents: CustomEvents;
+  /** When each kind of refusal was last told (made with the first refusal: most sockets never get one). */
+  #noticeAt: Map<string, number> | undefined;
 
   constructor(
     readonly socket: Socket,
@@ -45,60 +36,56 @@ export class ClientSession implements Caller {
     private readonly current: User,
     private readonly ctx: ServerContext,
     private readonly handlers: Handlers,
+    private readonly requests: ReadonlyMap<string, RequestHandler>,
   ) {
     this.limits = new SocketLimits(ctx.settings.limits);
+    this.customEvents = new CustomEvents(ctx, this);
   }
 
   user(): User {
     return this.current;
   }
 
-  /** Installs the rate check and every handler of the protocol on the socket. */
+  /**
+   * Listens: one listener for every event (a closure per handler per socket
+   * was a kilobyte of each idle connection), the rate checked before anything
+   * is handled.
+   */
   start(): void {
-    const { socket, profile, handlers } = this;
+    const { socket, profile } = this;
     socket.conn.on('packet', (packet: { type: string; data?: unknown }) => {
       if (packet.type === 'message') this.limits.received(byteLength(packet.data));
     });
-    socket.use((_event, next) => {
-      if (this.limits.admitEvent()) return next();
+    socket.onAny((event: string, ...args: unknown[]) => this.#handle(event, args));
+    if (profile.customEvent) this.customEvents.declare(profile.customEvent);
+    socket.on('disconnect', () => this.#gone());
+  }
+
+  #handle(event: string, args: unknown[]): void {
+    if (!this.limits.admitEvent()) {
       if (this.limits.flooding) return this.#disconnectFlooder();
-      this.refuse('any', 'rate-limited', 'over the rate limit: dropped');
-    });
+      return this.refuse('any', 'rate-limited', 'over the rate limit: dropped');
+    }
     // socket.io passes the acknowledgement last, after however many arguments the client sent: a request that leaves
     // its argument out (`emit('get-public-rooms', ack)`) still gets its answer, and no handler takes the ack for data.
-    const on = (event: string, handle: (args: unknown[], ack: Ack) => void) =>
-      socket.on(event, (...args: unknown[]) => {
-        const ack = ackOf(args);
-        try {
-          handle(typeof args.at(-1) === 'function' ? args.slice(0, -1) : args, ack);
-        } catch (error) {
-          // A bug of ours: logged with what caused it, and the socket stays (stock's process died on garbage).
-          this.ctx.log.error({ err: error, event, userid: this.current.userid }, 'handler failed');
-        }
-      });
-    const { rooms, relay, users } = handlers;
-    on(profile.msgEvent, ([envelope], ack) => relay.relay(this, envelope, ack));
-    on(ClientEvent.extraDataUpdated, ([extra]) => users.extraUpdated(this, extra));
-    on(ClientEvent.openRoom, ([arg], ack) => rooms.open(this, arg, ack));
-    on(ClientEvent.joinRoom, ([arg], ack) => rooms.join(this, arg, ack));
-    on(ClientEvent.checkPresence, ([roomid], ack) => rooms.checkPresence(roomid, ack));
-    on(ClientEvent.getPublicRooms, ([identifier], ack) => rooms.publicRooms(identifier, ack));
-    on(ClientEvent.setPassword, ([password], ack) => rooms.setPassword(this, password, ack));
-    on(ClientEvent.isValidPassword, ([password, roomid], ack) => rooms.isValidPassword(this, password, roomid, ack));
-    on(ClientEvent.closeEntireSession, (_args, ack) => rooms.closeEntireSession(this, ack));
-    on(ClientEvent.getRemoteUserExtraData, ([userid], ack) => users.remoteExtra(this, userid, ack));
-    on(ClientEvent.changedUuid, ([userid], ack) => users.changeUserid(this, userid, ack));
-    on(ClientEvent.disconnectWith, ([userid], ack) => users.disconnectWith(this, userid, ack));
-    const custom = new CustomEvents(this.ctx, this);
-    on(ClientEvent.setCustomSocketEventListener, ([name]) => custom.declare(name));
-    if (profile.customEvent) custom.declare(profile.customEvent);
-    socket.on('disconnect', () => this.#gone());
+    const ack = ackOf(args);
+    const values = typeof args.at(-1) === 'function' ? args.slice(0, -1) : args;
+    try {
+      const request = this.requests.get(event);
+      if (request) request(this, values, ack);
+      else if (event === this.profile.msgEvent) this.handlers.relay.relay(this, values[0], ack);
+      else if (this.customEvents.has(event)) this.customEvents.broadcast(event, values[0]);
+    } catch (error) {
+      // A bug of ours: logged with what caused it, and the socket stays (stock's process died on garbage).
+      this.ctx.log.error({ err: error, event, userid: this.current.userid }, 'handler failed');
+    }
   }
 
   refuse(event: string, reason: RefusalReason, message: string): void {
     this.ctx.metrics.refused(event, reason);
     const key = `${event}\u0000${reason}`;
     const now = performance.now();
+    this.#noticeAt ??= new Map();
     if (now - (this.#noticeAt.get(key) ?? -Infinity) < NOTICE_INTERVAL_MS) return;
     this.#noticeAt.set(key, now);
     this.ctx.log.debug({ userid: this.current.userid, event, reason }, message);

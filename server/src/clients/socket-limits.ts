@@ -11,8 +11,9 @@ const FLOOD_WINDOW_MS = 10_000;
 export class SocketLimits {
   readonly #messages: TokenBucket;
   readonly #bytes: TokenBucket;
-  readonly #joinRequests: TokenBucket;
-  readonly #passwordAttempts: TokenBucket;
+  /** Made when first needed: most sockets never send either (and every idle socket's bytes count). */
+  #joinRequests: TokenBucket | undefined;
+  #passwordAttempts: TokenBucket | undefined;
   #dropsInWindow = 0;
   #windowStart: number;
   /** Bytes the socket's last frames brought, not yet charged to an event. */
@@ -24,12 +25,6 @@ export class SocketLimits {
   ) {
     this.#messages = new TokenBucket(limits.messagesPerSecond, limits.burstMessages, now);
     this.#bytes = new TokenBucket(limits.bytesPerSecond, limits.burstBytes, now);
-    this.#joinRequests = new TokenBucket(limits.joinRequestsPer10s / 10, limits.joinRequestsPer10s, now);
-    this.#passwordAttempts = new TokenBucket(
-      limits.passwordAttemptsPerMinute / 60,
-      limits.passwordAttemptsPerMinute,
-      now,
-    );
     this.#windowStart = now();
   }
 
@@ -49,10 +44,14 @@ export class SocketLimits {
   }
 
   admitJoinRequest(): boolean {
+    const { joinRequestsPer10s } = this.limits;
+    this.#joinRequests ??= new TokenBucket(joinRequestsPer10s / 10, joinRequestsPer10s, this.now);
     return this.#joinRequests.take();
   }
 
   admitPasswordAttempt(): boolean {
+    const { passwordAttemptsPerMinute } = this.limits;
+    this.#passwordAttempts ??= new TokenBucket(passwordAttemptsPerMinute / 60, passwordAttemptsPerMinute, this.now);
     return this.#passwordAttempts.take();
   }
 

@@ -46,10 +46,15 @@ export class CustomEvents {
     const declared = name as string;
     this.#names.add(declared);
     void caller.socket.join(customChannel(declared));
-    caller.socket.on(declared, (message: unknown) => this.#broadcast(declared, message));
   }
 
-  #broadcast(name: string, value: unknown): void {
+  /** Whether this socket declared the name. */
+  has(name: string): boolean {
+    return this.#names.has(name);
+  }
+
+  /** A message on a declared name, to every other socket that declared it. */
+  broadcast(name: string, value: unknown): void {
     const message = readCustomMessage(value, this.ctx.settings.limits);
     if (!message.ok) return this.caller.refuse('custom', message.reason, message.message);
     const channel = customChannel(name);
