@@ -73,6 +73,21 @@ test('a join request sent after the password refused it reaches no member', asyn
   assert.deepEqual(guesser!.refusals()[0]?.reason, 'not-in-room');
 });
 
+test('password guesses past 10 a minute are refused, the right one too, and is-valid-password counts with them', async () => {
+  const [owner, guesser] = await people('owner', 'guesser');
+  const roomid = await room([owner!], { password: 'right' });
+  for (let guess = 0; guess < 9; guess++) {
+    assert.deepEqual(await joinRoom(guesser!, roomid, { password: `wrong ${guess}` }), [false, 'Invalid password']);
+  }
+  assert.deepEqual(await guesser!.request('is-valid-password', 'wrong 9', roomid), [false, roomid, 'Invalid password']);
+  assert.deepEqual(guesser!.refusals(), [], 'ten guesses: no refusal yet');
+  assert.deepEqual(await joinRoom(guesser!, roomid, { password: 'right' }), [false, 'Invalid password']);
+  assert.equal(guesser!.refusals()[0]?.reason, 'rate-limited');
+  // Another socket with the right password is not held back by the guesser's.
+  const [friend] = await people('friend');
+  assert.deepEqual(await joinRoom(friend!, roomid, { password: 'right' }), [true]);
+});
+
 test('a member relaying to a userid in another room reaches nobody (not-a-member)', async () => {
   const [a, b, x, y] = await people('a', 'b', 'x', 'y');
   await room([a!, b!]);

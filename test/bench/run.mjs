@@ -228,7 +228,7 @@ function serverRows() {
   const extraFrames = (figure) => figure.updateCost.echoes + figure.updateCost.duplicates;
   const seconds = (value) => `${(value / 1000).toFixed(2)} s`;
   const big = (figure) =>
-    `${(100 * figure.bigRoom.delivered).toFixed(1)}% delivered, CPU ${(100 * figure.bigRoom.cpuShare).toFixed(0)}%, p50 / p95 ${pair(figure.bigRoom)}`;
+    `${Math.round(figure.bigRoom.deliveriesPerSecond)} deliveries/s, CPU ${(100 * figure.bigRoom.cpuShare).toFixed(0)}%, ${(100 * figure.bigRoom.delivered).toFixed(1)}% arrived, p50 / p95 ${pair(figure.bigRoom)}`;
   return [
     [
       'Server CPU per 1 000 updates delivered (100 members, 1 update/s each)',
@@ -273,7 +273,7 @@ function serverRows() {
       '',
     ],
     [
-      `Room of ${ours.bigRoom.members}, each updating every 10 s: deliveries, server CPU, delay`,
+      `Room of ${ours.bigRoom.members}, each updating every 10 s (${Math.round(ours.bigRoom.expectedPerSecond)} deliveries/s due)`,
       big(ours),
       `stock ${big(stock)}`,
       '',
