@@ -57,6 +57,7 @@ const KINDS = {
  * @property {string} url        e.g. `http://127.0.0.1:41234/`, with the trailing slash stock requires
  * @property {number} port
  * @property {number | undefined} pid  the server process's (benchmarks read its CPU time and memory)
+ * @property {import('node:child_process').ChildProcess} childProcess  the server's process (IPC for a probe)
  * @property {boolean} running  whether the server process is up
  * @property {() => Promise<void>} kill     SIGKILL, as a crash would: no goodbye to any client
  * @property {() => Promise<void>} restart  starts it again on the same port (after kill)
@@ -64,11 +65,19 @@ const KINDS = {
  */
 
 /**
- * @param {{kind?: ServerKind, port?: number, host?: string, built?: boolean, log?: (line: string) => void}} [options]
+ * @param {{kind?: ServerKind, port?: number, host?: string, built?: boolean, log?: (line: string) => void,
+ *   nodeOptions?: string[]}} [options]  `nodeOptions`: flags for the server's Node (a benchmark's `--require` probe)
  * @returns {Promise<SignalingServer>}
  */
-export async function startSignalingServer({ kind = 'ours', port = 0, host = '127.0.0.1', built = false, log } = {}) {
-  const start = (wanted) => launch(KINDS[kind], wanted, host, built, log);
+export async function startSignalingServer({
+  kind = 'ours',
+  port = 0,
+  host = '127.0.0.1',
+  built = false,
+  log,
+  nodeOptions = [],
+} = {}) {
+  const start = (wanted) => launch(KINDS[kind], wanted, host, built, log, nodeOptions);
   let child = await start(port);
   const server = {
     kind,
@@ -76,6 +85,10 @@ export async function startSignalingServer({ kind = 'ours', port = 0, host = '12
     port: child.port,
     get pid() {
       return child.process.pid;
+    },
+    /** The server's process, for messages over its IPC channel (a benchmark's probe answers there). */
+    get childProcess() {
+      return child.process;
     },
     get running() {
       return child.process.exitCode === null && child.process.signalCode === null;
@@ -94,10 +107,10 @@ export async function startSignalingServer({ kind = 'ours', port = 0, host = '12
   return server;
 }
 
-function launch(kind, port, host, built, log) {
+function launch(kind, port, host, built, log, nodeOptions) {
   const { args, cwd, env } = kind.command(port, host, built);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', WATCHDOG, ...args], {
+    const child = spawn(process.execPath, ['--require', WATCHDOG, ...nodeOptions, ...args], {
       cwd,
       env: { ...process.env, ...env },
       // The IPC channel is the watchdog's lifeline: if this process ends first, however it ends, the server ends too.

@@ -252,10 +252,10 @@ function serverRows() {
       '0',
     ],
     [
-      'Server memory per idle connection (resident)',
-      kb(ours.idleMemory.bytesPerConnection),
-      `stock ${kb(stock.idleMemory.bytesPerConnection)}`,
-      ratio(ours.idleMemory.bytesPerConnection, stock.idleMemory.bytesPerConnection),
+      'Server memory per idle connection: heap after GC (resident)',
+      `${kb(ours.idleMemory.heapPerConnection)} (${kb(ours.idleMemory.residentPerConnection)})`,
+      `stock ${kb(stock.idleMemory.heapPerConnection)} (${kb(stock.idleMemory.residentPerConnection)})`,
+      ratio(ours.idleMemory.heapPerConnection, stock.idleMemory.heapPerConnection),
       '≤ stock',
     ],
     [

@@ -14,6 +14,7 @@
  * Nothing asserts; `npm run bench` prints the table.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { RTCMultiConnection } from '../../dist/core/index.js';
 import { startSignalingServer } from '../../demo/signaling-server.mjs';
@@ -27,11 +28,6 @@ function cpuMs(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // After the command name: state is field 3, utime 14 and stime 15 (1-based over the whole line).
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
-
-function residentBytes(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
-  return Number(line[1]) * 1024;
 }
 
 /** A raw stock-protocol socket (or one announcing itself as the kit, which ours answers with its extension). */
@@ -117,18 +113,31 @@ async function updateCost(server, { members = 100, windowMs = 10_000, kit = fals
   return { members, updates: n, deliveries, echoes, duplicates, cpuMs: cpu, cpuPer1000: (cpu * 1000) / deliveries };
 }
 
-/** Resident memory a connected, idle socket costs the server. */
+const PROBE = fileURLToPath(new URL('./memory-probe.cjs', import.meta.url));
+
+/** The server's heap in use after a full garbage collection, and its resident memory (from memory-probe.cjs). */
+function probeMemory(server) {
+  return new Promise((resolve) => {
+    server.childProcess.once('message', resolve);
+    server.childProcess.send('measure');
+  });
+}
+
+/** What a connected, idle socket costs the server: heap in use after garbage collection, and resident memory. */
 async function idleMemory(server, { connections = 1000 } = {}) {
-  await sleep(1000);
-  const before = residentBytes(server.pid);
+  const before = await probeMemory(server);
   const sockets = [];
   for (let index = 0; index < connections; index++)
     sockets.push(await rawSocket(server.url, `idle-${index}-${Date.now()}`));
-  await sleep(2000);
-  const after = residentBytes(server.pid);
+  await sleep(1000);
+  const after = await probeMemory(server);
   for (const socket of sockets) socket.disconnect();
   await sleep(500);
-  return { connections, bytesPerConnection: (after - before) / connections };
+  return {
+    connections,
+    heapPerConnection: (after.heapUsed - before.heapUsed) / connections,
+    residentPerConnection: (after.rss - before.rss) / connections,
+  };
 }
 
 /** The kit's presence participants (the core from dist/, `session: {}`), until every roster lists everyone. */
@@ -236,7 +245,9 @@ function medianRun(runs) {
 export async function measureServers({ quick = false } = {}) {
   const kinds = ['stock', 'ours'];
   const servers = {};
-  for (const kind of kinds) servers[kind] = await startSignalingServer({ kind, built: true });
+  for (const kind of kinds) {
+    servers[kind] = await startSignalingServer({ kind, built: true, nodeOptions: ['--expose-gc', '--require', PROBE] });
+  }
   const step = (name, measure) => {
     console.log(`  servers: ${name}…`);
     return measure();
@@ -278,5 +289,11 @@ export async function measureServers({ quick = false } = {}) {
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
-  console.log(JSON.stringify(await measureServers({ quick: process.argv.includes('quick') }), null, 2));
+  if (process.argv.includes('memory')) {
+    for (const kind of ['stock', 'ours']) {
+      const server = await startSignalingServer({ kind, built: true, nodeOptions: ['--expose-gc', '--require', PROBE] });
+      console.log(kind, await idleMemory(server, { connections: 2000 }));
+      await server.stop();
+    }
+  } else console.log(JSON.stringify(await measureServers({ quick: process.argv.includes('quick') }), null, 2));
 }

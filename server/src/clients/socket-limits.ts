@@ -4,7 +4,7 @@
  * (`floodDisconnectAfter` drops within 10 s) is to be disconnected.
  */
 import type { Limits } from '../settings.js';
-import { TokenBucket } from './token-bucket.js';
+import { monotonic, TokenBucket } from './token-bucket.js';
 
 const FLOOD_WINDOW_MS = 10_000;
 
@@ -21,7 +21,7 @@ export class SocketLimits {
 
   constructor(
     private readonly limits: Limits,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonic,
   ) {
     this.#messages = new TokenBucket(limits.messagesPerSecond, limits.burstMessages, now);
     this.#bytes = new TokenBucket(limits.bytesPerSecond, limits.burstBytes, now);

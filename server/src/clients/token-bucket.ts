@@ -1,3 +1,6 @@
+/** The clock buckets use unless told otherwise: one function for all (a closure per socket adds up). */
+export const monotonic = (): number => performance.now();
+
 /** A token bucket: refills at `rate` tokens a second up to `burst`; a take that does not fit is refused. */
 export class TokenBucket {
   #tokens: number;
@@ -6,7 +9,7 @@ export class TokenBucket {
   constructor(
     private readonly rate: number,
     private readonly burst: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonic,
   ) {
     this.#tokens = burst;
     this.#last = now();
