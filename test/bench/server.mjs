@@ -291,7 +291,11 @@ export async function measureServers({ quick = false } = {}) {
 if (process.argv[1] === new URL(import.meta.url).pathname) {
   if (process.argv.includes('memory')) {
     for (const kind of ['stock', 'ours']) {
-      const server = await startSignalingServer({ kind, built: true, nodeOptions: ['--expose-gc', '--require', PROBE] });
+      const server = await startSignalingServer({
+        kind,
+        built: true,
+        nodeOptions: ['--expose-gc', '--require', PROBE],
+      });
       console.log(kind, await idleMemory(server, { connections: 2000 }));
       await server.stop();
     }
