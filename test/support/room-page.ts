@@ -1,11 +1,12 @@
 /**
- * For Node tests that drive browsers: the real stock server and the file server for a file's tests, and a page's
- * <rtc-room> made from the CDN file as a site's markup would make it.
+ * For Node tests that drive browsers: the signaling server under test and the file server for a file's tests, a
+ * page's <rtc-room> made from the CDN file as a site's markup would make it, and what such a page shows.
  */
 import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import type { SignalingServer } from '../../demo/signaling-server.mjs';
-import { launchChromium, launchFirefox, startFileServer } from './browser.mjs';
+import type { RTCMultiConnection } from '../../src/index.js';
+import { launchChromium, launchFirefox, openPage, startFileServer } from './browser.mjs';
 import { startServerUnderTest } from './server-under-test.mjs';
 
 export interface FileServer {
@@ -102,4 +103,42 @@ export async function openSitePage(browser: Browser, files: FileServer, markup: 
   );
   await page.goto(`${files.url}blank.html`);
   return page;
+}
+
+/** A page holding one <rtc-room> with a list, from dist/rtc-elements.js only. */
+export async function roomPage(
+  browser: Browser,
+  servers: ReturnType<typeof useServers>,
+  room: string,
+  userid: string,
+  extra: object,
+  session = 'data',
+): Promise<Page> {
+  const page = await openPage(browser, servers.files, [
+    { url: `${servers.files.url}dist/rtc-elements.js`, type: 'module' },
+  ]);
+  await appendRoom(
+    page,
+    { 'socket-url': servers.server.url, userid, extra: JSON.stringify(extra), session, 'room-id': room },
+    '<rtc-participant-list></rtc-participant-list>',
+  );
+  return page;
+}
+
+/** What a page's room and list show: state, and userid → [status, extra] from the roster, plus the rows rendered. */
+export function pageView(page: Page) {
+  return page.evaluate(() => {
+    const element = document.querySelector('rtc-room') as HTMLElement & {
+      connection: RTCMultiConnection;
+      status: string;
+    };
+    const list = element.querySelector('rtc-participant-list')!;
+    return {
+      state: element.connection.connectionState,
+      roster: Object.fromEntries(element.connection.participants.map((p) => [p.userid, [p.status, p.extra]])),
+      rows: [...list.shadowRoot!.querySelectorAll('[part~="participant"]')].map(
+        (row) => (row as HTMLElement).dataset['userid'],
+      ),
+    };
+  });
 }
